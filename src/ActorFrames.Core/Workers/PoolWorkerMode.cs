@@ -1,0 +1,16 @@
+namespace ActorFrames.Workers;
+
+/// <summary>Runs n handler instances as local worker actors behind a router.</summary>
+/// <param name="workers">The pool size.</param>
+internal sealed class PoolWorkerMode(int workers) : WorkerMode
+{
+    /// <inheritdoc />
+    public override int Workers { get; } = workers;
+
+    /// <inheritdoc />
+    public override string Name => $"pool({Workers})";
+
+    /// <inheritdoc />
+    internal override IChunkDispatcher<T> CreateDispatcher<T, TResult>(DispatcherContext<TResult> context)
+        => throw new NotSupportedException("The pool worker mode lands with the actor kernel integration.");
+}
