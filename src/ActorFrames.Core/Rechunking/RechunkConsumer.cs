@@ -323,7 +323,7 @@ public sealed class RechunkConsumer<T>
         }
 
         var samples = (position - marks.StartOf(_markIndex)) / _channels;
-        return samples == 0 ? timestamp : timestamp.AddTicks((long)Math.Round(samples * (TimeSpan.TicksPerSecond / rate)));
+        return samples == 0 ? timestamp : timestamp.AddTicks((long)Math.Round(samples * (double)TimeSpan.TicksPerSecond / rate));
     }
 
     private bool TryStartPause(long chunkEnd)

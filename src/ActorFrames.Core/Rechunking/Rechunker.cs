@@ -111,6 +111,9 @@ public sealed class Rechunker<T> : IDisposable
         }
     }
 
+    /// <summary>Gets or sets the segment size in elements (0: chosen from the sizes); tests set it small to force rollovers.</summary>
+    internal int SegmentElements { get; set; }
+
     internal long Written => _written;
 
     internal RingSegment<T>? Segment => _segment;
@@ -352,7 +355,7 @@ public sealed class Rechunker<T> : IDisposable
                 largest = Math.Max(largest, consumer.SizeElements);
             }
 
-            _segmentElements = (int)Math.Min(Array.MaxLength, Math.Max(SegmentBytes / Unsafe.SizeOf<T>(), (long)largest * SegmentWindows));
+            _segmentElements = SegmentElements > 0 ? SegmentElements : (int)Math.Min(Array.MaxLength, Math.Max(SegmentBytes / Unsafe.SizeOf<T>(), (long)largest * SegmentWindows));
             _channels = info.Channels;
             _rate = info.SampleRate;
             _source = info.Source;
