@@ -29,6 +29,22 @@ public abstract class WorkerMode
         return new PoolWorkerMode(workers);
     }
 
+    /// <summary>
+    /// Creates a mode that runs the handler in <paramref name="workers"/> child processes of the
+    /// <c>actorframes</c> executable (or <see cref="Processes.ProcessWorkerOptions.Executable"/>): chunks pass
+    /// through pipes as raw elements, a child that dies is replaced and its chunk retried.
+    /// </summary>
+    /// <param name="workers">The number of children, 1 or more.</param>
+    /// <param name="options">How children start and how often a chunk is retried; <see langword="null"/> for the defaults.</param>
+    /// <returns>The mode.</returns>
+    public static WorkerMode Process(int workers, Processes.ProcessWorkerOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
+        options ??= new Processes.ProcessWorkerOptions();
+        options.Validate();
+        return new Processes.ProcessWorkerMode(workers, options);
+    }
+
     /// <inheritdoc />
     public override string ToString() => Name;
 
