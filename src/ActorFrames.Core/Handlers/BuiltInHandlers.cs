@@ -3,8 +3,9 @@ using ActorFrames.Workers;
 namespace ActorFrames.Handlers;
 
 /// <summary>
-/// The handlers every ActorFrames process registers (the origin, child processes and worker nodes), so that
-/// configuration can name them on any machine.
+/// The handlers every ActorFrames process knows by name. Each is registered for float chunks under its
+/// plain name and for 16-bit chunks under the name with <see cref="Int16Suffix"/> (the registry keys a
+/// handler by name alone, so the two element types need two names).
 /// </summary>
 public static class BuiltInHandlers
 {
@@ -24,15 +25,64 @@ public static class BuiltInHandlers
     /// <summary>Gets the bytes that make the <see cref="Poison"/> handler throw when a chunk starts with them ("POISON").</summary>
     public static ReadOnlySpan<byte> PoisonMarker => "POISON"u8;
 
+    /// <summary>The name of the handler that measures RMS and peak in dBFS (<see cref="LevelResult"/>).</summary>
+    public const string Level = "level";
+
+    /// <summary>The name of the handler that computes octave bands and the dominant frequency (<see cref="SpectrumResult"/>).</summary>
+    public const string Spectrum = "spectrum";
+
+    /// <summary>The name of the handler that writes each chunk as a WAV file (<see cref="SegmentResult"/>).</summary>
+    public const string Segments = "segments";
+
+    /// <summary>The suffix of the 16-bit variant of a built-in handler ("level.s16").</summary>
+    public const string Int16Suffix = ".s16";
+
+    /// <summary>The folder the <c>segments</c> handler writes to when none is given.</summary>
+    public const string DefaultSegmentsFolder = "segments";
+
+    /// <summary>Registers the built-in handlers, writing segments under <see cref="DefaultSegmentsFolder"/>.</summary>
+    /// <param name="registry">The registry to add them to.</param>
+    /// <returns>The registry, for chaining.</returns>
+    public static HandlerRegistry Register(HandlerRegistry registry) => Register(registry, DefaultSegmentsFolder);
+
     /// <summary>Registers the built-in handlers.</summary>
     /// <param name="registry">The registry to add them to.</param>
-    /// <returns><paramref name="registry"/>, for chaining.</returns>
-    public static HandlerRegistry Register(HandlerRegistry registry)
+    /// <param name="segmentsFolder">The folder the <c>segments</c> handler writes its WAV files to.</param>
+    /// <returns>The registry, for chaining.</returns>
+    public static HandlerRegistry Register(HandlerRegistry registry, string segmentsFolder)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        return registry
+        ArgumentException.ThrowIfNullOrWhiteSpace(segmentsFolder);
+
+        // The level handler is stateless, so every worker may share one instance.
+        var level = new LevelHandler();
+        registry.Add<float, LevelResult>(Level, () => level, LevelResultCodec.Instance);
+        registry.Add<short, LevelResult>(Level + Int16Suffix, () => level, LevelResultCodec.Instance);
+        registry.Add<float, SpectrumResult>(Spectrum, static () => new SpectrumHandler(), SpectrumResultCodec.Instance);
+        registry.Add<short, SpectrumResult>(Spectrum + Int16Suffix, static () => new SpectrumHandler(), SpectrumResultCodec.Instance);
+        var segments = new SegmentsHandler(segmentsFolder);
+        registry.Add<float, SegmentResult>(Segments, () => segments, SegmentResultCodec.Instance);
+        registry.Add<short, SegmentResult>(Segments + Int16Suffix, () => segments, SegmentResultCodec.Instance);
+        registry
             .Add(Checksum, static () => new ChecksumHandler(), ResultCodecs.Int64)
             .Add(SlowChecksum, static () => new SlowChecksumHandler(SlowChecksumDelay, TimeProvider.System), ResultCodecs.Int64)
             .Add(Poison, static () => new PoisonHandler(), ResultCodecs.Int64);
+        return registry;
+    }
+
+    /// <summary>Gets the registered name of a built-in handler for an element type.</summary>
+    /// <param name="handler">The plain name (<see cref="Level"/>, <see cref="Spectrum"/>, <see cref="Segments"/>).</param>
+    /// <param name="elementType">The element type of the stream.</param>
+    /// <returns>The plain name for <see cref="Frames.ElementType.F32"/>, the suffixed one for <see cref="Frames.ElementType.S16"/>.</returns>
+    /// <exception cref="NotSupportedException">The built-in handlers take no other element type.</exception>
+    public static string NameFor(string handler, Frames.ElementType elementType)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(handler);
+        return elementType switch
+        {
+            Frames.ElementType.F32 => handler,
+            Frames.ElementType.S16 => handler + Int16Suffix,
+            _ => throw new NotSupportedException($"The built-in handler '{handler}' takes F32 or S16 chunks, not {elementType}."),
+        };
     }
 }

@@ -1,5 +1,4 @@
 using ActorFrames.Actors;
-using ActorFrames.Frames;
 using ActorFrames.Results;
 using ActorFrames.Workers;
 
@@ -111,7 +110,7 @@ internal abstract class ConsumerRuntime(ConsumerOptions options)
 /// <summary>The typed runtime of one consumer.</summary>
 /// <typeparam name="T">The element type.</typeparam>
 /// <typeparam name="TResult">The handler's result type.</typeparam>
-internal sealed class ConsumerRuntime<T, TResult> : ConsumerRuntime
+internal sealed class ConsumerRuntime<T, TResult> : ConsumerRuntime, IResultSource<TResult>
     where T : unmanaged
 {
     public ConsumerRuntime(ConsumerOptions options, Action<ChunkResult<TResult>>? onDone, bool streamResults)
@@ -150,4 +149,7 @@ internal sealed class ConsumerRuntime<T, TResult> : ConsumerRuntime
 
     /// <inheritdoc />
     public override void CompleteResults(Exception? error) => Collector.Complete(error);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ChunkResult<TResult>> ReadAllAsync(CancellationToken cancellationToken) => Collector.ReadAllAsync(cancellationToken);
 }

@@ -1,8 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using ActorFrames.Actors;
 using ActorFrames.Frames;
 using ActorFrames.Rechunking;
 using ActorFrames.Workers;
+using Microsoft.Extensions.Logging;
 
 namespace ActorFrames.Pipelines;
 
@@ -14,6 +16,7 @@ namespace ActorFrames.Pipelines;
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 /// <typeparam name="TResult">The handler's result type.</typeparam>
+[SuppressMessage("Design", "CA1001", Justification = "The rechunker is disposed in PostStopAsync, the actor's end of life.")]
 internal sealed class RechunkActor<T, TResult> : IActor
     where T : unmanaged
 {
