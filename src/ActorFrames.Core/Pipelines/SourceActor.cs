@@ -57,6 +57,13 @@ internal sealed class SourceActor<T>(IAsyncEnumerable<Frame<T>> frames, IReadOnl
         for (var i = 0; i < FramesPerTurn; i++)
         {
             bool more;
+            if (pipeline.Stopping.IsCancellationRequested)
+            {
+                // Also stops a source that ignores its cancellation token.
+                await EndAsync().ConfigureAwait(false);
+                return;
+            }
+
             try
             {
                 var next = enumerator.MoveNextAsync();
