@@ -45,7 +45,7 @@ internal sealed class LifecycleActor(IActorRef probe, string name) : IActor
 
     public ValueTask PreRestartAsync(IActorContext context, Exception cause, object? failedMessage)
     {
-        probe.Tell($"{name}:PreRestart:{cause.Message}:{failedMessage}");
+        probe.Tell($"{name}:PreRestart:{cause.Message}:{failedMessage ?? "-"}");
         return ValueTask.CompletedTask;
     }
 
