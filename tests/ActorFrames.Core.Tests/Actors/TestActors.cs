@@ -64,6 +64,9 @@ internal sealed class LifecycleActor(IActorRef probe, string name) : IActor
             case Props child:
                 context.Respond(context.Spawn(child, "child"));
                 break;
+            case (Props props, string childName):
+                context.Respond(context.Spawn(props, childName));
+                break;
             default:
                 probe.Tell($"{name}:{context.Message}");
                 break;
