@@ -25,6 +25,7 @@ public sealed class ManualTimeProvider : TimeProvider
     private long _nowTicks;
     private long _sequence;
     private bool _advancing;
+    private List<(int Count, TaskCompletionSource Signal)>? _timerWaiters;
 
     /// <summary>Creates a manual clock that starts at 2000-01-01T00:00:00Z in the UTC time zone.</summary>
     public ManualTimeProvider()
@@ -64,6 +65,43 @@ public sealed class ManualTimeProvider : TimeProvider
                 }
 
                 return count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes when at least <paramref name="count"/> timers are pending: the way to wait until code on
+    /// another thread (an actor) has scheduled its timer before the test advances the clock.
+    /// </summary>
+    /// <param name="count">How many pending timers to wait for.</param>
+    /// <param name="timeout">A real-time bound; the task fails with <see cref="TimeoutException"/> after it.</param>
+    /// <returns>A task that completes when enough timers are pending.</returns>
+    public Task WaitForPendingTimersAsync(int count, TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        TaskCompletionSource signal;
+        lock (_lock)
+        {
+            if (PendingTimerCount >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            (_timerWaiters ??= []).Add((count, signal));
+        }
+
+        return WaitAsync(signal.Task, count, timeout);
+
+        static async Task WaitAsync(Task signal, int count, TimeSpan timeout)
+        {
+            try
+            {
+                await signal.WaitAsync(timeout, TimeProvider.System).ConfigureAwait(false);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"Expected {count} pending timer(s) on the manual clock within {timeout} of real time.", ex);
             }
         }
     }
@@ -199,6 +237,22 @@ public sealed class ManualTimeProvider : TimeProvider
     {
         long sequence = ++_sequence;
         _queue.Enqueue(timer, (dueTicks, sequence));
+        if (_timerWaiters is { Count: > 0 } waiters)
+        {
+            // The new entry is not yet marked current by the caller, so count it explicitly.
+            int pending = PendingTimerCount + 1;
+            waiters.RemoveAll(w =>
+            {
+                if (pending < w.Count)
+                {
+                    return false;
+                }
+
+                w.Signal.TrySetResult();
+                return true;
+            });
+        }
+
         return sequence;
     }
 

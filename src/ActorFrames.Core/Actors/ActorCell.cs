@@ -34,6 +34,7 @@ internal sealed partial class ActorCell : IActorContext
     private string? _path;
     private int _nextChildId;
     private bool _suspended;
+    private bool _awaiting;
     private bool _started;
     private bool _failed;
     private bool _restarting;
@@ -84,6 +85,9 @@ internal sealed partial class ActorCell : IActorContext
     public IInternalActorRef InternalSelf => _self;
 
     public bool IsTerminated => _mailbox.IsClosed;
+
+    /// <summary>Whether the actor is waiting for an asynchronous handler or hook (read by SmallestMailbox routing).</summary>
+    public bool IsAwaiting => Volatile.Read(ref _awaiting);
 
     public IActorRef Self => _self;
 
@@ -309,6 +313,7 @@ internal sealed partial class ActorCell : IActorContext
 
     private void AwaitPending(ValueTask task, PendingKind kind)
     {
+        Volatile.Write(ref _awaiting, true);
         _pending = task;
         _pendingKind = kind;
         _resumeAfterAwait ??= _mailbox.ScheduleResume;
@@ -322,6 +327,7 @@ internal sealed partial class ActorCell : IActorContext
         var kind = _pendingKind;
         _pending = default;
         _pendingKind = PendingKind.None;
+        Volatile.Write(ref _awaiting, false);
         Exception? error = null;
         try
         {

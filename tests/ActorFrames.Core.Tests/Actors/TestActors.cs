@@ -45,7 +45,7 @@ internal sealed class LifecycleActor(IActorRef probe, string name) : IActor
 
     public ValueTask PreRestartAsync(IActorContext context, Exception cause, object? failedMessage)
     {
-        probe.Tell($"{name}:PreRestart:{cause.Message}:{failedMessage}");
+        probe.Tell($"{name}:PreRestart:{cause.Message}:{failedMessage ?? "-"}");
         return ValueTask.CompletedTask;
     }
 
@@ -63,6 +63,9 @@ internal sealed class LifecycleActor(IActorRef probe, string name) : IActor
                 throw ex;
             case Props child:
                 context.Respond(context.Spawn(child, "child"));
+                break;
+            case (Props props, string childName):
+                context.Respond(context.Spawn(props, childName));
                 break;
             default:
                 probe.Tell($"{name}:{context.Message}");

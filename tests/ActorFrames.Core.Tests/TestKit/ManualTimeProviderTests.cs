@@ -168,4 +168,27 @@ public sealed class ManualTimeProviderTests
 
         Assert.NotNull(caught);
     }
+
+    [Fact]
+    public async Task WaitForPendingTimersAsync_CompletesWhenTimerCreatedOnAnotherThread()
+    {
+        var time = new ManualTimeProvider();
+        var wait = time.WaitForPendingTimersAsync(1, TimeSpan.FromSeconds(5));
+        Assert.False(wait.IsCompleted);
+
+        using var timer = await Task.Run(() => time.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+
+        await wait;
+        Assert.Equal(1, time.PendingTimerCount);
+    }
+
+    [Fact]
+    public async Task WaitForPendingTimersAsync_NoTimer_TimesOutWithMessage()
+    {
+        var time = new ManualTimeProvider();
+
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => time.WaitForPendingTimersAsync(1, TimeSpan.FromMilliseconds(50)));
+
+        Assert.Contains("pending timer", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -149,7 +149,10 @@ internal sealed class RouterActorRef : IInternalActorRef
         int bestLoad = int.MaxValue;
         foreach (var routee in routees)
         {
-            int load = routee is LocalActorRef local ? local.Cell.Mailbox.Load : int.MaxValue - 1;
+            // An actor inside a long asynchronous handler is the worst choice, whatever its queue says.
+            int load = routee is LocalActorRef local
+                ? local.Cell.Mailbox.Load + (local.Cell.IsAwaiting ? 1 << 20 : 0)
+                : int.MaxValue - 1;
             if (load < bestLoad)
             {
                 best = routee;
