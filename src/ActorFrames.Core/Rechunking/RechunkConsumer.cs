@@ -35,13 +35,13 @@ public sealed class RechunkConsumer<T>
     private bool _took;
     private bool _active;
     private long _nextStart;
+    private long _dueAt;
     private long _emittedEnd;
     private long _markIndex;
 
     private bool _paused;
     private DateTimeOffset _pauseUntil;
 
-    private long _framesWritten;
     private long _framesDropped;
     private long _elementsDiscarded;
     private long _chunksCut;
@@ -82,9 +82,11 @@ public sealed class RechunkConsumer<T>
     public int Count => _ready.Count;
 
     /// <summary>Gets the consumer's counters.</summary>
-    public RechunkStatistics Statistics => new(_framesWritten, _framesDropped, _elementsDiscarded, _chunksCut, _chunksDropped, _chunksRead);
+    public RechunkStatistics Statistics => new(_owner.FramesWritten, _framesDropped, _elementsDiscarded, _chunksCut, _chunksDropped, _chunksRead);
 
     internal bool Took => _took;
+
+    internal bool Sampling => _sampling;
 
     internal bool Active => _active;
 
@@ -107,6 +109,8 @@ public sealed class RechunkConsumer<T>
         {
             return false;
         }
+
+        _owner.Waiting--;
 
         chunk.SetInfo(chunk.Info with { Sequence = _nextSequence++ });
         _chunksRead++;
@@ -155,7 +159,6 @@ public sealed class RechunkConsumer<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool Offer(DateTimeOffset frameTimestamp)
     {
-        _framesWritten++;
         if (_paused && StillPaused(frameTimestamp))
         {
             _framesDropped++;
@@ -168,9 +171,9 @@ public sealed class RechunkConsumer<T>
         return true;
     }
 
-    /// <summary>Cuts what the frame just appended at <paramref name="start"/> completes.</summary>
+    /// <summary>Cuts what the frame just appended at <paramref name="start"/> (ending at <paramref name="end"/>) completes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void OnData(long start, long markIndex)
+    internal void OnData(long start, long end, long markIndex)
     {
         if (!_active)
         {
@@ -178,21 +181,12 @@ public sealed class RechunkConsumer<T>
             _nextStart = start;
             _emittedEnd = start;
             _markIndex = markIndex;
+            _dueAt = start + _sizeElements;
         }
 
-        var end = _owner.Written;
-        if (_nextStart + _sizeElements > end)
+        if (_dueAt <= end)
         {
-            return;
-        }
-
-        if (_mode == RechunkMode.Clip)
-        {
-            CutClip(end);
-        }
-        else
-        {
-            CutWholeFrames(end);
+            CutDue(end);
         }
     }
 
@@ -225,6 +219,7 @@ public sealed class RechunkConsumer<T>
     {
         while (_ready.TryDequeue(out var chunk))
         {
+            _owner.Waiting--;
             chunk.Dispose();
         }
 
@@ -232,6 +227,18 @@ public sealed class RechunkConsumer<T>
     }
 
     private string Key => RechunkOptionsValidator.KeyPrefix(Name);
+
+    private void CutDue(long end)
+    {
+        if (_mode == RechunkMode.Clip)
+        {
+            CutClip(end);
+        }
+        else
+        {
+            CutWholeFrames(end);
+        }
+    }
 
     private void CutClip(long end)
     {
@@ -241,6 +248,7 @@ public sealed class RechunkConsumer<T>
             Cut(start, _sizeElements, isPartial: false, TimestampAt(start));
             _emittedEnd = start + _sizeElements;
             _nextStart = start + _hopElements;
+            _dueAt = _nextStart + _sizeElements;
             if (_sampling && TryStartPause(_emittedEnd))
             {
                 _elementsDiscarded += end - _emittedEnd;
@@ -248,7 +256,7 @@ public sealed class RechunkConsumer<T>
                 return;
             }
         }
-        while (_nextStart + _sizeElements <= end);
+        while (_dueAt <= end);
     }
 
     private void CutWholeFrames(long end)
@@ -283,11 +291,13 @@ public sealed class RechunkConsumer<T>
         }
 
         _ready.Enqueue(chunk);
+        _owner.Waiting++;
     }
 
     private void DropOldest(Chunk<T> incoming)
     {
         var oldest = _ready.Dequeue();
+        _owner.Waiting--;
         var frames = oldest.Info.FramesDroppedBefore;
         var chunks = oldest.Info.ChunksDroppedBefore + 1;
         oldest.Dispose();

@@ -44,6 +44,8 @@ public sealed class Rechunker<T> : IDisposable
     private SourceId _source;
     private int _segmentElements;
     private int _readIndex;
+    private long _framesWritten;
+    private readonly bool _sampling;
     private bool _completed;
     private bool _disposed;
 
@@ -78,7 +80,9 @@ public sealed class Rechunker<T> : IDisposable
                 }
             }
 
-            list.Add(new RechunkConsumer<T>(this, name, options, log));
+            var consumer = new RechunkConsumer<T>(this, name, options, log);
+            _sampling |= consumer.Sampling;
+            list.Add(consumer);
         }
 
         if (list.Count == 0)
@@ -97,19 +101,12 @@ public sealed class Rechunker<T> : IDisposable
     public bool IsCompleted => _completed;
 
     /// <summary>Gets the number of chunks waiting over all consumers.</summary>
-    public int Count
-    {
-        get
-        {
-            var count = 0;
-            foreach (var consumer in _consumers)
-            {
-                count += consumer.Count;
-            }
+    public int Count => Waiting;
 
-            return count;
-        }
-    }
+    /// <summary>Gets or sets the number of chunks waiting over all consumers (kept by the consumers).</summary>
+    internal int Waiting { get; set; }
+
+    internal long FramesWritten => _framesWritten;
 
     /// <summary>Gets or sets the segment size in elements (0: chosen from the sizes); tests set it small to force rollovers.</summary>
     internal int SegmentElements { get; set; }
@@ -154,34 +151,44 @@ public sealed class Rechunker<T> : IDisposable
         {
             CheckOrStart(elements.Length, info);
         }
-        else if (elements.Length % _channels != 0)
+        else if (_channels != 1 && elements.Length % _channels != 0)
         {
             ThrowPartialSample(elements.Length, info);
         }
 
+        _framesWritten++;
         var consumers = _consumers;
-        var taken = 0;
-        for (var i = 0; i < consumers.Length; i++)
+        if (_sampling)
         {
-            if (consumers[i].Offer(info.Timestamp))
+            var taken = 0;
+            for (var i = 0; i < consumers.Length; i++)
             {
-                taken++;
+                if (consumers[i].Offer(info.Timestamp))
+                {
+                    taken++;
+                }
+            }
+
+            if (taken == 0)
+            {
+                return;
             }
         }
 
-        if (taken == 0 || elements.Length == 0)
+        if (elements.Length == 0)
         {
             return;
         }
 
         var start = Append(elements, info.Timestamp);
+        var end = _written;
         var mark = _marks.Next - 1;
         for (var i = 0; i < consumers.Length; i++)
         {
             var consumer = consumers[i];
-            if (consumer.Took)
+            if (!_sampling || consumer.Took)
             {
-                consumer.OnData(start, mark);
+                consumer.OnData(start, end, mark);
             }
         }
     }
@@ -194,6 +201,12 @@ public sealed class Rechunker<T> : IDisposable
     /// <returns><see langword="true"/> when a chunk was waiting.</returns>
     public bool TryRead([NotNullWhen(true)] out Chunk<T>? chunk)
     {
+        if (Waiting == 0)
+        {
+            chunk = null;
+            return false;
+        }
+
         var consumers = _consumers;
         for (var i = 0; i < consumers.Length; i++)
         {
