@@ -37,6 +37,7 @@ internal sealed class MuxScheduler
     private int _epoch = 1;
     private int _emptyInEpoch;
     private bool _mayActivate = true;
+    private double _candidateWeight = double.NaN;
 
     /// <summary>Initializes a scheduler and chooses the initial active set (reported by <see cref="TryActivateNext"/>).</summary>
     /// <param name="plan">The validated settings.</param>
@@ -264,6 +265,7 @@ internal sealed class MuxScheduler
 
         _pruned[stream] = true;
         _liveStreams--;
+        _candidateWeight = double.NaN;
         if (_emptyEpoch[stream] == _epoch && _emptyInEpoch > 0)
         {
             _emptyInEpoch--;
@@ -291,12 +293,23 @@ internal sealed class MuxScheduler
 
     private int PickCandidate()
     {
-        double total = 0;
-        for (int stream = 0; stream < _weights.Length; stream++)
+        // With replacement the candidates change only when a stream is pruned, so their total is cached (NaN marks
+        // it stale); in the other modes every activation and retirement changes it, so it is summed afresh.
+        double total = _candidateWeight;
+        if (double.IsNaN(total))
         {
-            if (IsCandidate(stream))
+            total = 0;
+            for (int stream = 0; stream < _weights.Length; stream++)
             {
-                total += _weights[stream];
+                if (IsCandidate(stream))
+                {
+                    total += _weights[stream];
+                }
+            }
+
+            if (_plan.Mode == StochasticMuxMode.WithReplacement)
+            {
+                _candidateWeight = total;
             }
         }
 
