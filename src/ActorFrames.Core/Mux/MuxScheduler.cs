@@ -24,6 +24,7 @@ internal sealed class MuxScheduler
     private readonly double[] _weights;
     private readonly bool[] _pruned;
     private readonly bool[] _used;
+    private readonly bool[] _suspended;
     private readonly int[] _openCount;
     private readonly int[] _emptyEpoch;
     private readonly int[] _slotStream;
@@ -52,6 +53,7 @@ internal sealed class MuxScheduler
         _weights = plan.Weights.ToArray();
         _pruned = new bool[streams];
         _used = new bool[streams];
+        _suspended = new bool[streams];
         _openCount = new int[streams];
         _emptyEpoch = new int[streams];
         _slotStream = new int[plan.ActiveCount];
@@ -87,7 +89,7 @@ internal sealed class MuxScheduler
         {
             if (_slotPending[slot])
             {
-                _slotBudget[slot] = DrawBudget(_slotStream[slot]);
+                _slotBudget[slot] = MuxBudget.Draw(_plan, _random, _weights[_slotStream[slot]], _activeWeight);
             }
         }
     }
@@ -154,7 +156,7 @@ internal sealed class MuxScheduler
 
         int free = Array.IndexOf(_slotStream, -1);
         Occupy(free, stream);
-        long budget = DrawBudget(stream);
+        long budget = MuxBudget.Draw(_plan, _random, _weights[stream], _activeWeight);
         _slotBudget[free] = budget;
         activation = new MuxActivation(free, stream, budget);
         StreamActivated?.Invoke(this, activation);
@@ -274,11 +276,32 @@ internal sealed class MuxScheduler
         return true;
     }
 
+    /// <summary>
+    /// Takes <paramref name="stream"/> out of the candidates until <see cref="Resume"/>, without pruning it: for a
+    /// failing source in back-off, so that other streams fill the free slots meanwhile. An open activation of it stays
+    /// until retired.
+    /// </summary>
+    /// <param name="stream">The stream index.</param>
+    public void Suspend(int stream)
+    {
+        _suspended[stream] = true;
+        _candidateWeight = double.NaN;
+    }
+
+    /// <summary>Makes a suspended stream a candidate again.</summary>
+    /// <param name="stream">The stream index.</param>
+    public void Resume(int stream)
+    {
+        _suspended[stream] = false;
+        _candidateWeight = double.NaN;
+        _mayActivate = true;
+    }
+
     private bool AllLiveStreamsEmpty() => _plan.Mode != StochasticMuxMode.Exhaustive && _emptyInEpoch >= _liveStreams;
 
     private bool IsCandidate(int stream)
     {
-        if (_weights[stream] <= 0 || _pruned[stream])
+        if (_weights[stream] <= 0 || _pruned[stream] || _suspended[stream])
         {
             return false;
         }
@@ -360,35 +383,5 @@ internal sealed class MuxScheduler
         }
 
         return sum;
-    }
-
-    private long DrawBudget(int stream)
-    {
-        if (_plan.Rate is not double rate)
-        {
-            return long.MaxValue;
-        }
-
-        switch (_plan.Distribution)
-        {
-            case BudgetDistribution.Constant:
-                return (long)Math.Ceiling(rate);
-
-            case BudgetDistribution.Binomial:
-                // p is the new stream's share of the active weight. Over an activation the stream is sampled with
-                // probability p per item, so pescador 3 draws the budget from Bin((rate − 1)/(1 − p), 1 − p) + 1;
-                // p near 1 (one stream) degenerates, and the Poisson limit takes over.
-                double share = _weights[stream] / _activeWeight;
-                if (share <= 0.9999)
-                {
-                    long trials = (long)Math.Floor((rate - 1) / (1 - share));
-                    return 1 + DiscreteSampler.Binomial(_random, trials, 1 - share);
-                }
-
-                return 1 + DiscreteSampler.Poisson(_random, rate - 1);
-
-            default:
-                return 1 + DiscreteSampler.Poisson(_random, rate - 1);
-        }
     }
 }

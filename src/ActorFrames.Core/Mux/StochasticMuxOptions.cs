@@ -1,6 +1,6 @@
 namespace ActorFrames.Mux;
 
-/// <summary>Settings of a <see cref="StochasticMux{T}"/> (bound from the "Mux" configuration section).</summary>
+/// <summary>Settings of a <see cref="StochasticMux{T}"/>; bindable from configuration and validated when the mux is built.</summary>
 public sealed class StochasticMuxOptions
 {
     /// <summary>Gets or sets the number of streams active at once (pescador's k / n_active).</summary>

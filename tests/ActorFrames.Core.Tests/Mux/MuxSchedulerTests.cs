@@ -180,6 +180,40 @@ public sealed class MuxSchedulerTests
         Assert.Equal(4, scheduler.LiveStreams);
     }
 
+    [Fact]
+    public void Suspend_StreamInBackOff_OtherStreamsFillTheSlotUntilResumed()
+    {
+        var plan = Plan(new StochasticMuxOptions { ActiveCount = 2, Rate = 1, Mode = StochasticMuxMode.SingleActive, Seed = 4 }, 3);
+        var scheduler = new MuxScheduler(plan, new Random(4));
+        while (scheduler.TryActivateNext(out _))
+        {
+        }
+
+        int failing = scheduler.StreamInSlot(0);
+        scheduler.Suspend(failing);
+        scheduler.Retire(0, MuxRetireReason.Failed);
+        var activated = new HashSet<int>();
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.True(scheduler.TryActivateNext(out MuxActivation replacement), "Expected another stream to keep the slot busy.");
+            activated.Add(replacement.Stream);
+            scheduler.Retire(replacement.Slot, MuxRetireReason.BudgetSpent);
+        }
+
+        Assert.DoesNotContain(failing, activated);
+        Assert.False(scheduler.IsPruned(failing));
+
+        scheduler.Resume(failing);
+        for (int i = 0; i < 100 && !activated.Contains(failing); i++)
+        {
+            Assert.True(scheduler.TryActivateNext(out MuxActivation next));
+            activated.Add(next.Stream);
+            scheduler.Retire(next.Slot, MuxRetireReason.BudgetSpent);
+        }
+
+        Assert.Contains(failing, activated);
+    }
+
     internal static MuxPlan Plan(StochasticMuxOptions options, int streams) => MuxPlan.Create(options, streams, nameof(options));
 
     private static List<long> CollectBudgets(StochasticMuxOptions options, int streams, int activations)
