@@ -37,15 +37,16 @@ internal static class NodeCommand
         return command;
     }
 
-    /// <summary>Loads and validates the RabbitMq section of a configuration file (plus environment overrides and credentials).</summary>
+    /// <summary>
+    /// Loads a configuration file plus environment overrides (<c>ACTORFRAMES_Section__Key</c>). Credentials in the file
+    /// are refused: they come from the environment only.
+    /// </summary>
     /// <param name="file">The file, or <see langword="null"/> for defaults and environment only.</param>
     /// <param name="error">Where problems are written.</param>
-    /// <param name="configuration">The loaded configuration (for further sections).</param>
-    /// <returns>The options, or <see langword="null"/> when the configuration is invalid (the errors were written).</returns>
-    public static RabbitMqOptions? LoadBroker(FileInfo? file, TextWriter error, out IConfiguration configuration)
+    /// <returns>The configuration, or <see langword="null"/> when the file is missing, malformed or holds credentials.</returns>
+    public static IConfiguration? LoadConfiguration(FileInfo? file, TextWriter error)
     {
         var builder = new ConfigurationBuilder();
-        configuration = builder.Build();
         if (file is not null)
         {
             if (!file.Exists)
@@ -65,11 +66,11 @@ internal static class NodeCommand
                 return null;
             }
 
-            foreach (var secret in new[] { "UserName", "Password" })
+            foreach (var (key, variable) in new[] { ("UserName", RabbitMqOptions.UserNameVariable), ("Password", RabbitMqOptions.PasswordVariable) })
             {
-                if (fileOnly[$"{RabbitMqOptions.SectionName}:{secret}"] is not null)
+                if (fileOnly[$"{RabbitMqOptions.SectionName}:{key}"] is not null)
                 {
-                    error.WriteLine($"{file.Name}: {RabbitMqOptions.SectionName}:{secret} must not be in a file; set the environment variable {(secret == "Password" ? RabbitMqOptions.PasswordVariable : RabbitMqOptions.UserNameVariable)}.");
+                    error.WriteLine($"{file.Name}: {RabbitMqOptions.SectionName}:{key} must not be in a file; set the environment variable {variable}.");
                     return null;
                 }
             }
@@ -77,8 +78,15 @@ internal static class NodeCommand
             builder.AddJsonFile(file.FullName, optional: false);
         }
 
-        builder.AddEnvironmentVariables(EnvironmentPrefix);
-        configuration = builder.Build();
+        return builder.AddEnvironmentVariables(EnvironmentPrefix).Build();
+    }
+
+    /// <summary>Binds and validates the RabbitMq section, with credentials from the environment.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="error">Where problems are written.</param>
+    /// <returns>The options, or <see langword="null"/> when they are invalid (the errors were written).</returns>
+    public static RabbitMqOptions? BindBroker(IConfiguration configuration, TextWriter error)
+    {
         var options = new RabbitMqOptions();
         if (!TryBind(configuration.GetSection(RabbitMqOptions.SectionName), options, RabbitMqOptions.SectionName, error))
         {
@@ -145,15 +153,17 @@ internal static class NodeCommand
 
     private static async Task<int> RunAsync(FileInfo file, string? name, TextWriter error, CancellationToken cancellationToken)
     {
-        var broker = LoadBroker(file, error, out var configuration);
-        if (broker is null)
+        var configuration = LoadConfiguration(file, error);
+        if (configuration is null)
         {
             return 2;
         }
 
+        var broker = BindBroker(configuration, error);
         var nodeOptions = new WorkerNodeOptions();
-        if (!TryBind(configuration.GetSection(WorkerNodeOptions.SectionName), nodeOptions, WorkerNodeOptions.SectionName, error)
-            || !Report(new WorkerNodeOptionsValidator().Validate(null, nodeOptions), error))
+        var nodeValid = TryBind(configuration.GetSection(WorkerNodeOptions.SectionName), nodeOptions, WorkerNodeOptions.SectionName, error)
+            && Report(new WorkerNodeOptionsValidator().Validate(null, nodeOptions), error);
+        if (broker is null || !nodeValid)
         {
             return 2;
         }

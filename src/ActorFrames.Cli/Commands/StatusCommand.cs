@@ -50,8 +50,9 @@ internal static class StatusCommand
             return 2;
         }
 
-        var broker = NodeCommand.LoadBroker(file, console.Error, out var configuration);
-        if (broker is null)
+        var configuration = NodeCommand.LoadConfiguration(file, console.Error);
+        var broker = configuration is null ? null : NodeCommand.BindBroker(configuration, console.Error);
+        if (configuration is null || broker is null)
         {
             return 2;
         }
