@@ -11,6 +11,7 @@ internal static class Program
         {
             NodeCommand.Create(),
             StatusCommand.Create(),
+            WorkerCommand.Create(),
         };
 
         var parsed = root.Parse(args);
