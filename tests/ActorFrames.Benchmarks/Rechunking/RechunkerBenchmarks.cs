@@ -11,9 +11,10 @@ namespace ActorFrames.Benchmarks.Rechunking;
 /// <see cref="Rechunker{T}"/> does it (one shared copy, leased chunks) against the alternatives: one rechunker
 /// per consumer (a copy per consumer), a hand-written copy into rented chunk arrays per consumer, and a bare
 /// copy loop. Each operation is one frame, so Mean is the time per frame (input GB/s = 160 B / Mean) and
-/// Allocated is per frame. Chunks are disposed as a handler would.
+/// Allocated is per frame. Chunks are disposed as a handler would. Min is shown because the shared machine is noisy.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "BenchmarkDotNet disposes through [GlobalCleanup].")]
 public class RechunkerBenchmarks
 {

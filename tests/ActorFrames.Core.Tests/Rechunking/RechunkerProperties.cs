@@ -7,11 +7,25 @@ namespace ActorFrames.Tests.Rechunking;
 
 /// <summary>
 /// Properties of the rechunker over random frame sizes, sizes, hops, channels, rates and segment sizes.
-/// A failure message carries FsCheck's seed; pass it to <c>Config.WithReplay</c> to replay the case.
+/// A failure message carries FsCheck's seed pair, e.g. "(14236749942291644563,16424602662783719449)"; to replay
+/// that case set the environment variable <c>ACTORFRAMES_FSCHECK_REPLAY=14236749942291644563,16424602662783719449</c>.
 /// </summary>
 public sealed class RechunkerProperties
 {
-    private static readonly Config s_config = Config.QuickThrowOnFailure.WithMaxTest(300);
+    private static readonly Config s_config = CreateConfig();
+
+    private static Config CreateConfig()
+    {
+        var config = Config.QuickThrowOnFailure.WithMaxTest(300);
+        if (Environment.GetEnvironmentVariable("ACTORFRAMES_FSCHECK_REPLAY") is { Length: > 0 } replay)
+        {
+            var parts = replay.Split(',', StringSplitOptions.TrimEntries);
+            var rnd = new Rnd(ulong.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), ulong.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+            config = config.WithReplay(Microsoft.FSharp.Core.FSharpOption<Replay>.Some(new Replay(rnd, Microsoft.FSharp.Core.FSharpOption<int>.None)));
+        }
+
+        return config;
+    }
 
     [Fact]
     public void Clip_ChunksWithTail_ConcatenateToTheInputAndHaveExactlyTheSize()
