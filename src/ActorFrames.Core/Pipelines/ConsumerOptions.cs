@@ -35,9 +35,9 @@ public sealed class ConsumerOptions
     /// <value><see cref="ResultOrdering.AsCompleted"/>.</value>
     public ResultOrdering Ordering { get; set; } = ResultOrdering.AsCompleted;
 
-    /// <summary>Gets or sets how many frames may wait in the consumer's mailbox before the source waits.</summary>
-    /// <value>1024.</value>
-    public int MailboxCapacity { get; set; } = 1024;
+    /// <summary>Gets or sets how many cut chunks may wait in the consumer's mailbox before the source waits.</summary>
+    /// <value>64.</value>
+    public int MailboxCapacity { get; set; } = 64;
 
     /// <summary>Gets the in-flight limit in force.</summary>
     internal int EffectiveMaxInFlight => MaxInFlight > 0 ? MaxInFlight : Math.Max(4, 4 * Mode.Workers);

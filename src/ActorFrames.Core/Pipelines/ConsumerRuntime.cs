@@ -17,6 +17,7 @@ internal abstract class ConsumerRuntime(ConsumerOptions options)
     private long _chunksDropped;
     private long _newestFrameTicks;
     private long _newestResultTicks;
+    private int _outstanding;
 
     /// <summary>Gets the consumer's options.</summary>
     public ConsumerOptions Options { get; } = options;
@@ -42,6 +43,9 @@ internal abstract class ConsumerRuntime(ConsumerOptions options)
     /// <summary>Spawns the consumer's actor under <paramref name="parent"/>'s context.</summary>
     public abstract IActorRef SpawnActor(IActorContext parent, PipelineContext pipeline);
 
+    /// <summary>Gets or sets the source actor, which results nudge (drop-oldest consumers); set once it is spawned.</summary>
+    public IActorRef? Source { get; set; }
+
     /// <summary>Records counters after a frame (called by the consumer's actor only).</summary>
     public void OnFrame(DateTimeOffset timestamp, long framesIn, long framesDropped, long chunksDropped)
     {
@@ -57,8 +61,22 @@ internal abstract class ConsumerRuntime(ConsumerOptions options)
         Volatile.Write(ref _chunksDropped, chunksDropped);
     }
 
+    /// <summary>Gets the chunks handed to the consumer's actor whose outcome has not arrived.</summary>
+    public int Outstanding => Volatile.Read(ref _outstanding);
+
     /// <summary>Counts a dispatched chunk (called by the consumer's actor only).</summary>
     public void OnChunkDispatched() => Volatile.Write(ref _chunksOut, _chunksOut + 1);
+
+    /// <summary>Counts a chunk the source handed to the consumer's actor.</summary>
+    public void OnChunkHandedOver() => Interlocked.Increment(ref _outstanding);
+
+    /// <summary>Counts a chunk whose outcome arrived.</summary>
+    /// <returns>Whether the source should be nudged to hand over chunks waiting in its rechunker.</returns>
+    public bool OnChunkSettled()
+    {
+        var left = Interlocked.Decrement(ref _outstanding);
+        return Options.Overflow == ConsumerOverflow.DropOldest && left < Options.EffectiveMaxInFlight;
+    }
 
     /// <summary>Records the newest result's chunk time (any thread).</summary>
     public void OnResultTime(DateTimeOffset timestamp)
@@ -141,7 +159,7 @@ internal sealed class ConsumerRuntime<T, TResult> : ConsumerRuntime, IResultSour
     /// <inheritdoc />
     public override IActorRef SpawnActor(IActorContext parent, PipelineContext pipeline)
     {
-        var props = Props.Create(() => new RechunkActor<T, TResult>(this, pipeline))
+        var props = Props.Create(() => new ConsumerActor<T, TResult>(this, pipeline))
             .WithMailbox(MailboxOptions.Bounded(Options.MailboxCapacity, OverflowPolicy.Backpressure));
         Actor = parent.Spawn(props, Name);
         return Actor;

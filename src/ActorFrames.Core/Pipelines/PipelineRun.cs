@@ -131,13 +131,16 @@ public sealed class PipelineRun : IAsyncDisposable
         var strategy = SupervisorStrategy.OneForOne(run.OnChildFailed, maxRetries: 0);
         var props = Props.Create(() => new PipelineActor(parent =>
         {
-            var refs = new IActorRef[consumers.Length];
-            for (var i = 0; i < consumers.Length; i++)
+            foreach (var consumer in consumers)
             {
-                refs[i] = consumers[i].SpawnActor(parent, context);
+                consumer.SpawnActor(parent, context);
             }
 
-            parent.Spawn(Props.Create(() => new SourceActor<T>(frames, refs, context, run.OnFramesRead, run.OnSourceEnded)), "source");
+            var source = parent.Spawn(Props.Create(() => new SourceActor<T>(frames, consumers, context, run.OnFramesRead, run.OnSourceEnded)), "source");
+            foreach (var consumer in consumers)
+            {
+                consumer.Source = source;
+            }
         })).WithSupervisorStrategy(strategy);
         run._root = system.Spawn(props, $"pipeline-{Guid.NewGuid():N}");
         return run;

@@ -1,30 +1,66 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using ActorFrames.Actors;
 using ActorFrames.Frames;
+using ActorFrames.Rechunking;
 
 namespace ActorFrames.Pipelines;
 
 /// <summary>
-/// Reads a source's frames and pushes each one to every consumer's rechunk actor (one shared, read-only,
-/// reference-counted frame for all of them). It reads up to <see cref="FramesPerTurn"/> frames a turn and
-/// then tells itself to go on, so it never monopolises a thread; a full consumer mailbox makes it wait.
-/// When the run is stopped it ends the stream like a natural end, so the consumers flush their tails.
+/// Reads a source's frames and cuts them for every consumer at once: each frame is copied once into the
+/// source's shared <see cref="Rechunker{T}"/> (a pooled, reference-counted segment ring), and each consumer's
+/// chunks, leased slices of that ring, go to the consumer's actor. It reads up to <see cref="FramesPerTurn"/>
+/// frames a turn and then tells itself to go on, so it never monopolises a thread. When the run is stopped
+/// it ends the stream like a natural end: tails are flushed and every chunk is handed over.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
-internal sealed class SourceActor<T>(IAsyncEnumerable<Frame<T>> frames, IReadOnlyList<IActorRef> consumers, PipelineContext pipeline, Action<long> onFramesRead, Action onEnded) : IActor
+/// <remarks>
+/// With <see cref="ConsumerOverflow.Backpressure"/> a consumer's full mailbox makes the source wait. With
+/// <see cref="ConsumerOverflow.DropOldest"/> the source hands over no more than the consumer's in-flight limit;
+/// the rest wait in the rechunker's bounded buffer, which drops the oldest, until a result nudges the source.
+/// </remarks>
+[SuppressMessage("Design", "CA1001", Justification = "The rechunker is disposed in PostStopAsync, the actor's end of life.")]
+internal sealed class SourceActor<T> : IActor
     where T : unmanaged
 {
     private const int FramesPerTurn = 64;
 
-    private readonly IActorRef[] _consumers = [.. consumers];
+    private readonly IAsyncEnumerable<Frame<T>> _frames;
+    private readonly ConsumerRuntime[] _runtimes;
+    private readonly IActorRef[] _actors;
+    private readonly RechunkConsumer<T>[] _consumers;
+    private readonly Rechunker<T> _rechunker;
+    private readonly PipelineContext _pipeline;
+    private readonly Action<long> _onFramesRead;
+    private readonly Action _onEnded;
     private IAsyncEnumerator<Frame<T>>? _enumerator;
     private long _framesRead;
+    private DateTimeOffset _newest;
     private bool _ended;
+
+    public SourceActor(IAsyncEnumerable<Frame<T>> frames, ConsumerRuntime[] runtimes, PipelineContext pipeline, Action<long> onFramesRead, Action onEnded)
+    {
+        _frames = frames;
+        _runtimes = runtimes;
+        _pipeline = pipeline;
+        _onFramesRead = onFramesRead;
+        _onEnded = onEnded;
+        _actors = new IActorRef[runtimes.Length];
+        var options = new KeyValuePair<string, RechunkOptions>[runtimes.Length];
+        for (var i = 0; i < runtimes.Length; i++)
+        {
+            _actors[i] = runtimes[i].Actor ?? throw new InvalidOperationException($"Consumer '{runtimes[i].Name}' has no actor yet.");
+            options[i] = KeyValuePair.Create(runtimes[i].Name, runtimes[i].Options.Chunking);
+        }
+
+        _rechunker = new Rechunker<T>(options, pipeline.LoggerFactory.CreateLogger("ActorFrames.Rechunking"));
+        _consumers = [.. _rechunker.Consumers];
+    }
 
     /// <inheritdoc />
     public ValueTask PreStartAsync(IActorContext context)
     {
-        _enumerator = frames.GetAsyncEnumerator(pipeline.Stopping);
+        _enumerator = _frames.GetAsyncEnumerator(_pipeline.Stopping);
         context.Self.Tell(ReadNext.Instance);
         return ValueTask.CompletedTask;
     }
@@ -33,6 +69,7 @@ internal sealed class SourceActor<T>(IAsyncEnumerable<Frame<T>> frames, IReadOnl
     public ValueTask ReceiveAsync(IActorContext context) => context.Message switch
     {
         ReadNext => ReadAsync(context),
+        DrainRequested => _ended ? ValueTask.CompletedTask : HandOverAsync(final: false),
         _ => throw new InvalidOperationException($"The source actor got an unexpected {context.Message.GetType().Name}."),
     };
 
@@ -43,6 +80,8 @@ internal sealed class SourceActor<T>(IAsyncEnumerable<Frame<T>> frames, IReadOnl
         {
             await _enumerator.DisposeAsync().ConfigureAwait(false);
         }
+
+        _rechunker.Dispose();
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -57,21 +96,22 @@ internal sealed class SourceActor<T>(IAsyncEnumerable<Frame<T>> frames, IReadOnl
         for (var i = 0; i < FramesPerTurn; i++)
         {
             bool more;
-            if (pipeline.Stopping.IsCancellationRequested)
+            if (_pipeline.Stopping.IsCancellationRequested)
             {
                 // Also stops a source that ignores its cancellation token.
-                await EndAsync().ConfigureAwait(false);
-                return;
-            }
-
-            try
-            {
-                var next = enumerator.MoveNextAsync();
-                more = next.IsCompletedSuccessfully ? next.Result : await next.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (pipeline.Stopping.IsCancellationRequested)
-            {
                 more = false;
+            }
+            else
+            {
+                try
+                {
+                    var next = enumerator.MoveNextAsync();
+                    more = next.IsCompletedSuccessfully ? next.Result : await next.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_pipeline.Stopping.IsCancellationRequested)
+                {
+                    more = false;
+                }
             }
 
             if (!more)
@@ -82,36 +122,78 @@ internal sealed class SourceActor<T>(IAsyncEnumerable<Frame<T>> frames, IReadOnl
 
             var frame = enumerator.Current;
             _framesRead++;
-            if (_consumers.Length == 0)
+            _newest = frame.Timestamp;
+            try
+            {
+                _rechunker.Write(frame);
+            }
+            finally
             {
                 frame.Release();
-                continue;
             }
 
-            frame.Retain(_consumers.Length - 1);
-            for (var c = 0; c < _consumers.Length; c++)
+            if (_rechunker.Count > 0)
             {
-                var sent = _consumers[c].SendAsync(frame, null, CancellationToken.None);
-                if (!sent.IsCompletedSuccessfully)
+                var handed = HandOverAsync(final: false);
+                if (!handed.IsCompletedSuccessfully)
                 {
-                    await sent.ConfigureAwait(false);
+                    await handed.ConfigureAwait(false);
                 }
             }
         }
 
-        onFramesRead(_framesRead);
+        Publish();
         context.Self.Tell(ReadNext.Instance);
+    }
+
+    private ValueTask HandOverAsync(bool final)
+    {
+        for (var c = 0; c < _consumers.Length; c++)
+        {
+            var runtime = _runtimes[c];
+            var bounded = !final && runtime.Options.Overflow == ConsumerOverflow.DropOldest;
+            while ((!bounded || runtime.Outstanding < runtime.Options.EffectiveMaxInFlight) && _consumers[c].TryRead(out var chunk))
+            {
+                runtime.OnChunkHandedOver();
+                var sent = _actors[c].SendAsync(chunk, null, CancellationToken.None);
+                if (!sent.IsCompletedSuccessfully)
+                {
+                    return HandOverRestAsync(sent, final);
+                }
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask HandOverRestAsync(ValueTask sent, bool final)
+    {
+        await sent.ConfigureAwait(false);
+        await HandOverAsync(final).ConfigureAwait(false);
     }
 
     private async ValueTask EndAsync()
     {
         _ended = true;
-        onFramesRead(_framesRead);
-        foreach (var consumer in _consumers)
+        _rechunker.Complete();
+        await HandOverAsync(final: true).ConfigureAwait(false);
+        Publish();
+        foreach (var actor in _actors)
         {
-            await consumer.SendAsync(EndOfStream.Instance, null, CancellationToken.None).ConfigureAwait(false);
+            await actor.SendAsync(EndOfStream.Instance, null, CancellationToken.None).ConfigureAwait(false);
         }
 
-        onEnded();
+        _onEnded();
+    }
+
+    private void Publish()
+    {
+        _onFramesRead(_framesRead);
+        for (var c = 0; c < _consumers.Length; c++)
+        {
+            var statistics = _consumers[c].Statistics;
+            _runtimes[c].OnFrame(_newest, statistics.FramesWritten, statistics.FramesDropped, statistics.ChunksDropped);
+        }
     }
 }
