@@ -31,6 +31,7 @@ internal sealed class MuxScheduler
     private readonly long[] _slotBudget;
     private readonly long[] _slotItems;
     private readonly bool[] _slotPending;
+    private readonly double[] _slotCumulative;
     private int _pendingCount;
     private int _activeSlots;
     private double _activeWeight;
@@ -60,6 +61,7 @@ internal sealed class MuxScheduler
         _slotBudget = new long[plan.ActiveCount];
         _slotItems = new long[plan.ActiveCount];
         _slotPending = new bool[plan.ActiveCount];
+        _slotCumulative = new double[plan.ActiveCount];
         Array.Fill(_slotStream, -1);
 
         foreach (double weight in _weights)
@@ -173,31 +175,36 @@ internal sealed class MuxScheduler
             return -1;
         }
 
-        int[] slots = _slotStream;
-        if (slots.Length == 1)
+        if (_slotStream.Length == 1)
         {
             return 0;
         }
 
-        double remaining = _random.NextDouble() * _activeWeight;
-        int last = -1;
-        for (int slot = 0; slot < slots.Length; slot++)
+        // The first slot whose cumulative weight exceeds u; a free slot adds no weight, so it is never the first.
+        double[] cumulative = _slotCumulative;
+        double u = _random.NextDouble() * _activeWeight;
+        int low = 0;
+        int high = cumulative.Length - 1;
+        while (low < high)
         {
-            int stream = slots[slot];
-            if (stream < 0)
+            int middle = (low + high) >>> 1;
+            if (cumulative[middle] > u)
             {
-                continue;
+                high = middle;
             }
-
-            last = slot;
-            remaining -= _weights[stream];
-            if (remaining < 0)
+            else
             {
-                return slot;
+                low = middle + 1;
             }
         }
 
-        return last;
+        // Rounding can put u at the very top; the last active slot takes it.
+        while (_slotStream[low] < 0)
+        {
+            low--;
+        }
+
+        return low;
     }
 
     /// <summary>Counts an item read from <paramref name="slot"/>.</summary>
@@ -233,7 +240,7 @@ internal sealed class MuxScheduler
         _slotStream[slot] = -1;
         _activeSlots--;
         _openCount[stream]--;
-        _activeWeight = SumActiveWeight();
+        UpdateActiveWeight();
         _mayActivate = true;
 
         bool pruned = false;
@@ -368,20 +375,23 @@ internal sealed class MuxScheduler
         _openCount[stream]++;
         _used[stream] = true;
         _activeSlots++;
-        _activeWeight = SumActiveWeight();
+        UpdateActiveWeight();
     }
 
-    private double SumActiveWeight()
+    private void UpdateActiveWeight()
     {
         double sum = 0;
-        foreach (int stream in _slotStream)
+        for (int slot = 0; slot < _slotStream.Length; slot++)
         {
+            int stream = _slotStream[slot];
             if (stream >= 0)
             {
                 sum += _weights[stream];
             }
+
+            _slotCumulative[slot] = sum;
         }
 
-        return sum;
+        _activeWeight = sum;
     }
 }
