@@ -96,6 +96,19 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>Posts a message the kernel itself generates (Terminated): never dropped, never rejected.</summary>
+    public void PostInternal(object message, IActorRef? sender)
+    {
+        if (_bounded is null)
+        {
+            Post(message, sender);
+            return;
+        }
+
+        _bounded.PostAlways(new Envelope(message, sender));
+        AfterPost();
+    }
+
     public ValueTask PostAsync(object message, IActorRef? sender, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
