@@ -39,7 +39,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         }
         else
         {
-            _queue = new MpscQueue<Envelope>(8);
+            _queue = new MpscQueue<Envelope>(4);
         }
     }
 
