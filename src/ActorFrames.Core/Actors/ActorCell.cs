@@ -4,19 +4,22 @@ using ActorFrames.Actors.Routing;
 namespace ActorFrames.Actors;
 
 /// <summary>
-/// One actor incarnation's home: the context it sees, its run loop, and the state machine of its
-/// lifecycle (create, fail, resume, restart, stop). A cell outlives restarts; only the instance changes.
-/// Everything here runs on the actor's turn unless stated otherwise.
+/// One actor's home: the context it sees and its run loop. A cell outlives restarts (only the instance
+/// changes); its lifecycle state machine is <see cref="ActorLifecycle"/>. Everything runs on the actor's
+/// turn unless stated otherwise.
 /// </summary>
-internal sealed partial class ActorCell : IActorContext
+internal sealed class ActorCell : IActorContext
 {
+    private static readonly object s_noMessage = new();
+
     private readonly ActorSystem _system;
     private readonly ActorCell? _parent;
     private readonly Mailbox _mailbox;
     private readonly IInternalActorRef _self;
     private readonly Func<IActor> _factory;
-    private readonly int _throughput;
     private readonly Props? _routeeProps;
+    private readonly ActorLifecycle _lifecycle;
+    private readonly int _throughput;
     private IActor? _actor;
     private Envelope _current;
     private Func<IActorContext, ValueTask>? _behavior;
@@ -25,22 +28,12 @@ internal sealed partial class ActorCell : IActorContext
     private DeathWatch? _watch;
     private StashBuffer? _stash;
     private ActorScheduler? _scheduler;
-    private SystemMessage? _systemBacklog;
     private ValueTask _pending;
-    private PendingKind _pendingKind;
+    private ActorHook _pendingHook;
     private Action? _resumeAfterAwait;
-    private Exception? _restartCause;
-    private ActorCell? _escalatedChild;
     private string? _path;
-    private int _nextChildId;
     private bool _suspended;
     private bool _awaiting;
-    private bool _started;
-    private bool _failed;
-    private bool _restarting;
-    private bool _awaitingChildrenForRestart;
-    private bool _stopping;
-    private bool _terminated;
 
     public ActorCell(ActorSystem system, Props props, ActorCell? parent, string name)
     {
@@ -50,6 +43,7 @@ internal sealed partial class ActorCell : IActorContext
         Name = name;
         _throughput = props.Throughput ?? system.Options.DefaultThroughput;
         _mailbox = new Mailbox(this, props.Mailbox);
+        _lifecycle = new ActorLifecycle(this);
         if (props.Router is { } router)
         {
             var routerRef = new RouterActorRef(this, router);
@@ -64,16 +58,6 @@ internal sealed partial class ActorCell : IActorContext
         }
     }
 
-    private enum PendingKind
-    {
-        None,
-        Receive,
-        PreStart,
-        PreRestart,
-        PostRestart,
-        PostStop,
-    }
-
     public Props Props { get; }
 
     public string Name { get; }
@@ -81,10 +65,6 @@ internal sealed partial class ActorCell : IActorContext
     public string Path => _path ??= _parent is null ? $"actorframes://{_system.Name}/{Name}" : $"{_parent.Path}/{Name}";
 
     public Mailbox Mailbox => _mailbox;
-
-    public IInternalActorRef InternalSelf => _self;
-
-    public bool IsTerminated => _mailbox.IsClosed;
 
     /// <summary>Whether the actor is waiting for an asynchronous handler or hook (read by SmallestMailbox routing).</summary>
     public bool IsAwaiting => Volatile.Read(ref _awaiting);
@@ -95,34 +75,31 @@ internal sealed partial class ActorCell : IActorContext
 
     public IActorRef Parent => _parent is null ? _self : _parent.Self;
 
-    public IReadOnlyCollection<IActorRef> Children
-    {
-        get
-        {
-            var cells = _children?.Snapshot() ?? [];
-            var refs = new IActorRef[cells.Length];
-            for (int i = 0; i < cells.Length; i++)
-            {
-                refs[i] = cells[i].Self;
-            }
-
-            return refs;
-        }
-    }
+    public IReadOnlyCollection<IActorRef> Children => Array.ConvertAll(ChildrenSnapshot(), static child => child.Self);
 
     public ActorSystem System => _system;
 
     public object Message => _current.Message ?? s_noMessage;
 
-    public ActorScheduler Scheduler => _scheduler ??= new ActorScheduler(_system.TimeProvider, tracksHandles: true);
+    public ActorScheduler Scheduler => _scheduler ??= new ActorScheduler(_system.TimeProvider, _system.DeadLetters, tracksHandles: true);
 
-    internal SupervisorStrategy SupervisorStrategy => Props.SupervisorStrategy ?? _system.Options.DefaultSupervisorStrategy;
+    internal ActorCell? ParentCell => _parent;
 
     internal bool IsGuardian => _parent is null;
 
-    private static readonly object s_noMessage = new();
+    internal SupervisorStrategy SupervisorStrategy => Props.SupervisorStrategy ?? _system.Options.DefaultSupervisorStrategy;
 
-    /// <summary>Sends the create message; a router also spawns its first routees here, on the spawner's thread.</summary>
+    internal ActorLifecycle Lifecycle => _lifecycle;
+
+    internal bool HasInstance => _actor is not null;
+
+    internal bool HasChildren => _children is { Count: > 0 };
+
+    internal DeathWatch DeathWatch => _watch ??= new DeathWatch();
+
+    internal bool HasDeathWatch => _watch is not null;
+
+    /// <summary>Sends the create message; a router first spawns its routees, on the spawner's thread.</summary>
     public void Start()
     {
         if (_self is RouterActorRef router)
@@ -133,18 +110,19 @@ internal sealed partial class ActorCell : IActorContext
         _mailbox.PostSystem(new CreateActor());
     }
 
+    /// <summary>Delivers a system message (any thread); one that arrives after the stop is answered as for a dead actor.</summary>
     public void SendSystemMessage(SystemMessage message)
     {
-        if (!_mailbox.PostSystem(message))
+        if (!_mailbox.PostSystem(message) && message is WatchActor watch)
         {
-            HandleAfterStop(message);
+            watch.Watcher.SendSystemMessage(new DeathWatchNotification(_self));
         }
     }
 
     public IActorRef Spawn(Props props, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(props);
-        if (_stopping || _terminated)
+        if (_lifecycle.IsStopping)
         {
             throw new InvalidOperationException($"Actor '{Path}' is stopping and cannot spawn children.");
         }
@@ -154,9 +132,9 @@ internal sealed partial class ActorCell : IActorContext
             _system.ThrowIfShuttingDown();
         }
 
-        string childName = name is null ? NextChildName() : ValidateName(name);
-        var child = new ActorCell(_system, props, this, childName);
         var children = _children ?? EnsureChildren();
+        string childName = name is null ? children.NextName() : ChildrenContainer.ValidateName(name);
+        var child = new ActorCell(_system, props, this, childName);
         if (!children.TryAdd(child))
         {
             throw new ArgumentException(
@@ -226,10 +204,10 @@ internal sealed partial class ActorCell : IActorContext
 
     public void Respond(object message) => Sender.Tell(message, _self);
 
-    /// <summary>The mailbox's work item body: system messages first, then up to the throughput limit of user messages.</summary>
+    /// <summary>The mailbox's work item: system messages first, then up to the throughput limit of user messages.</summary>
     public void Run()
     {
-        if (_pendingKind != PendingKind.None && !ResumePending())
+        if (_pendingHook != ActorHook.None && !ResumePending())
         {
             return;
         }
@@ -237,9 +215,9 @@ internal sealed partial class ActorCell : IActorContext
         int budget = _throughput;
         while (true)
         {
-            if (_systemBacklog is not null || _mailbox.HasSystemMessages)
+            if (_lifecycle.HasBacklog || _mailbox.HasSystemMessages)
             {
-                if (!ProcessSystemMessages())
+                if (!_lifecycle.ProcessSystemMessages())
                 {
                     return;
                 }
@@ -276,6 +254,97 @@ internal sealed partial class ActorCell : IActorContext
         _mailbox.EndTurn(_stash?.HasUnstashed ?? false, budgetExhausted: false);
     }
 
+    internal ActorCell[] ChildrenSnapshot() => _children?.Snapshot() ?? [];
+
+    internal void RemoveChild(ActorCell child) => _children?.Remove(child);
+
+    internal ChildRecord? FindChild(ActorCell child) => _children?.Find(child);
+
+    internal void SetSuspended(bool suspended)
+    {
+        if (suspended == _suspended)
+        {
+            return;
+        }
+
+        _suspended = suspended;
+        if (suspended)
+        {
+            _mailbox.Suspend();
+        }
+        else
+        {
+            _mailbox.Unsuspend();
+        }
+    }
+
+    [SuppressMessage("Design", "CA1031", Justification = "Supervision point: a failing factory stops the actor with a logged error.")]
+    internal bool TryCreateInstance(string stage)
+    {
+        try
+        {
+            _actor = _factory() ?? throw new InvalidOperationException("The actor factory returned null.");
+            return true;
+        }
+        catch (Exception ex)
+        {
+            _actor = null;
+            _lifecycle.LogInitializationFailure(ex, stage);
+            return false;
+        }
+    }
+
+    /// <summary>Runs a lifecycle hook; false when the turn must end (the hook is awaited, or the actor stopped).</summary>
+    [SuppressMessage("Design", "CA1031", Justification = "Supervision point: a hook that throws is routed to the lifecycle.")]
+    internal bool RunHook(ActorHook hook, object? failedMessage = null)
+    {
+        ValueTask task;
+        try
+        {
+            task = hook switch
+            {
+                ActorHook.PreStart => _actor!.PreStartAsync(this),
+                ActorHook.PreRestart => _actor!.PreRestartAsync(this, _lifecycle.RestartCause, failedMessage),
+                ActorHook.PostRestart => _actor!.PostRestartAsync(this, _lifecycle.RestartCause),
+                _ => _actor!.PostStopAsync(this),
+            };
+            if (!task.IsCompleted)
+            {
+                AwaitPending(task, hook);
+                return false;
+            }
+
+            task.GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            return _lifecycle.OnHookCompleted(hook, ex);
+        }
+
+        return _lifecycle.OnHookCompleted(hook, null);
+    }
+
+    internal void ResetForRestart()
+    {
+        _behavior = null;
+        _behaviorStack?.Clear();
+        _stash?.UnstashAll();
+    }
+
+    /// <summary>The end, after the mailbox closed: stashed messages become dead letters, watchers and the parent are told.</summary>
+    internal void ReleaseOnStop()
+    {
+        _stash?.DrainToDeadLetters(_system.DeadLetters, _self);
+        _scheduler?.CancelAll();
+        _watch?.OnStopped(_self);
+        _actor = null;
+        _behavior = null;
+        _behaviorStack = null;
+        _current = default;
+        _system.OnActorStopped(this);
+        _parent?.SendSystemMessage(new ChildStopped(this));
+    }
+
     /// <summary>Handles one user message; false when the turn must end without EndTurn (awaiting, stopped).</summary>
     [SuppressMessage("Design", "CA1031", Justification = "Supervision point: any exception from a handler is escalated to the supervisor.")]
     private bool Invoke(in Envelope envelope)
@@ -289,7 +358,7 @@ internal sealed partial class ActorCell : IActorContext
 
         if (ReferenceEquals(message, PoisonPill.Instance))
         {
-            return BeginStop();
+            return _lifecycle.Stop();
         }
 
         try
@@ -301,21 +370,21 @@ internal sealed partial class ActorCell : IActorContext
                 return true;
             }
 
-            AwaitPending(task, PendingKind.Receive);
+            AwaitPending(task, ActorHook.Receive);
             return false;
         }
         catch (Exception ex)
         {
-            Fail(ex, message);
+            _lifecycle.Fail(ex, message);
             return true;
         }
     }
 
-    private void AwaitPending(ValueTask task, PendingKind kind)
+    private void AwaitPending(ValueTask task, ActorHook hook)
     {
         Volatile.Write(ref _awaiting, true);
         _pending = task;
-        _pendingKind = kind;
+        _pendingHook = hook;
         _resumeAfterAwait ??= _mailbox.ScheduleResume;
         task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_resumeAfterAwait);
     }
@@ -324,9 +393,9 @@ internal sealed partial class ActorCell : IActorContext
     private bool ResumePending()
     {
         var task = _pending;
-        var kind = _pendingKind;
+        var hook = _pendingHook;
         _pending = default;
-        _pendingKind = PendingKind.None;
+        _pendingHook = ActorHook.None;
         Volatile.Write(ref _awaiting, false);
         Exception? error = null;
         try
@@ -338,171 +407,23 @@ internal sealed partial class ActorCell : IActorContext
             error = ex;
         }
 
-        return OnCompleted(kind, error);
-    }
-
-    /// <summary>Awaits a lifecycle task: continues synchronously when it is done, else resumes the turn later.</summary>
-    [SuppressMessage("Design", "CA1031", Justification = "Supervision point: a failed hook is routed to the lifecycle.")]
-    private bool Await(ValueTask task, PendingKind kind)
-    {
-        if (!task.IsCompleted)
+        if (hook != ActorHook.Receive)
         {
-            AwaitPending(task, kind);
-            return false;
+            return _lifecycle.OnHookCompleted(hook, error);
         }
 
-        Exception? error = null;
-        try
+        if (error is not null)
         {
-            task.GetAwaiter().GetResult();
-        }
-        catch (Exception ex)
-        {
-            error = ex;
+            _lifecycle.Fail(error, _current.Message);
         }
 
-        return OnCompleted(kind, error);
-    }
-
-    [SuppressMessage("Design", "CA1031", Justification = "Supervision point: a hook that throws synchronously is treated like one whose task faults.")]
-    private ValueTask CallHook(PendingKind kind, object? failedMessage = null)
-    {
-        try
-        {
-            return kind switch
-            {
-                PendingKind.PreStart => _actor!.PreStartAsync(this),
-                PendingKind.PreRestart => _actor!.PreRestartAsync(this, _restartCause!, failedMessage),
-                PendingKind.PostRestart => _actor!.PostRestartAsync(this, _restartCause!),
-                _ => _actor!.PostStopAsync(this),
-            };
-        }
-        catch (Exception ex)
-        {
-            return ValueTask.FromException(ex);
-        }
-    }
-
-    private bool OnCompleted(PendingKind kind, Exception? error)
-    {
-        switch (kind)
-        {
-            case PendingKind.Receive:
-                if (error is not null)
-                {
-                    Fail(error, _current.Message);
-                }
-
-                return true;
-            case PendingKind.PreStart:
-            case PendingKind.PostRestart:
-                if (error is not null)
-                {
-                    LogInitializationFailure(error, kind == PendingKind.PreStart ? "PreStartAsync" : "PostRestartAsync");
-                    return BeginStop();
-                }
-
-                _started = true;
-                _restarting = false;
-                _failed = false;
-                UpdateSuspension();
-                return true;
-            case PendingKind.PreRestart:
-                LogHookFailure(error, "PreRestartAsync");
-                return ContinueRestart();
-            default:
-                LogHookFailure(error, "PostStopAsync");
-                Terminate();
-                return false;
-        }
-    }
-
-    private bool ProcessSystemMessages()
-    {
-        while (true)
-        {
-            var message = _systemBacklog ?? _mailbox.TakeSystemMessages();
-            if (message is null)
-            {
-                return true;
-            }
-
-            _systemBacklog = message.Next;
-            message.Next = null;
-            if (!HandleSystemMessage(message))
-            {
-                return false;
-            }
-        }
-    }
-
-    private bool HandleSystemMessage(SystemMessage message)
-    {
-        switch (message)
-        {
-            case CreateActor:
-                return CreateAndStart();
-            case StopActor:
-                return BeginStop();
-            case RestartActor restart:
-                return BeginRestart(restart.Cause, restart.FailedMessage);
-            case ResumeActor:
-                OnResume();
-                return true;
-            case WatchActor watch:
-                (_watch ??= new DeathWatch()).AddWatcher(watch.Watcher);
-                return true;
-            case UnwatchActor unwatch:
-                _watch?.RemoveWatcher(unwatch.Watcher);
-                return true;
-            case DeathWatchNotification notification:
-                if (_watch is not null && _watch.OnNotification(notification.Actor))
-                {
-                    _mailbox.Post(new Terminated(notification.Actor), notification.Actor);
-                }
-
-                return true;
-            case ChildFailed failed:
-                Supervisor.HandleChildFailure(this, failed);
-                return true;
-            case ChildStopped stopped:
-                return OnChildStopped(stopped.Child);
-            default:
-                return true;
-        }
-    }
-
-    /// <summary>A system message that reached this cell after it stopped (may run on any thread).</summary>
-    private void HandleAfterStop(SystemMessage message)
-    {
-        if (message is WatchActor watch)
-        {
-            watch.Watcher.SendSystemMessage(new DeathWatchNotification(_self));
-        }
-    }
-
-    private string NextChildName()
-    {
-        int id = Interlocked.Increment(ref _nextChildId);
-        return "$" + ((uint)id).ToString("x", global::System.Globalization.CultureInfo.InvariantCulture);
+        return true;
     }
 
     private ChildrenContainer EnsureChildren()
     {
         Interlocked.CompareExchange(ref _children, new ChildrenContainer(), null);
         return _children!;
-    }
-
-    private static string ValidateName(string name)
-    {
-        if (string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal) || name[0] == '$')
-        {
-            throw new ArgumentException(
-                $"Actor name '{name}' is invalid: a name must be non-empty, contain no '/' and not start with '$' (reserved for generated names).",
-                nameof(name));
-        }
-
-        return name;
     }
 
     private static IInternalActorRef AsInternal(IActorRef actor)

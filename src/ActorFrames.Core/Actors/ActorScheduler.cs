@@ -9,9 +9,10 @@ public sealed class ActorScheduler
     private readonly TimeProvider _time;
     private readonly HashSet<ScheduledTell>? _live;
 
-    internal ActorScheduler(TimeProvider time, bool tracksHandles)
+    internal ActorScheduler(TimeProvider time, DeadLetterOffice? deadLetters, bool tracksHandles)
     {
         _time = time;
+        DeadLetters = deadLetters;
         _live = tracksHandles ? [] : null;
     }
 
@@ -40,6 +41,8 @@ public sealed class ActorScheduler
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         return Schedule(initialDelay, interval, receiver, message, sender, repeats: true);
     }
+
+    internal DeadLetterOffice? DeadLetters { get; }
 
     internal void Forget(ScheduledTell handle)
     {

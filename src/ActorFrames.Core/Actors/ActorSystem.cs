@@ -24,7 +24,7 @@ public sealed class ActorSystem : IAsyncDisposable
         TimeProvider = options.TimeProvider;
         Logger = options.LoggerFactory.CreateLogger("ActorFrames.Actors");
         DeadLetters = new DeadLetterOffice(this);
-        Scheduler = new ActorScheduler(TimeProvider, tracksHandles: false);
+        Scheduler = new ActorScheduler(TimeProvider, DeadLetters, tracksHandles: false);
         var guardianProps = Props.Create(static () => new GuardianActor()).WithSupervisorStrategy(options.DefaultSupervisorStrategy);
         _guardian = new ActorCell(this, guardianProps, parent: null, name: "user");
         _guardian.Start();

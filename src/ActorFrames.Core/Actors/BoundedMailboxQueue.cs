@@ -78,6 +78,21 @@ internal sealed class BoundedMailboxQueue
         }
     }
 
+    /// <summary>Enqueues a kernel message (such as <see cref="Terminated"/>) whatever the policy: when full it joins the overflow line.</summary>
+    public void PostAlways(in Envelope envelope)
+    {
+        lock (_lock)
+        {
+            if (_count < _ring.Length && _waiters is not { Count: > 0 })
+            {
+                Append(envelope);
+                return;
+            }
+
+            (_waiters ??= new()).AddLast(new Waiter(envelope, null));
+        }
+    }
+
     /// <summary>Backpressure only: enqueues now, or returns a task that completes when the message is admitted.</summary>
     public Task? PostOrWait(in Envelope envelope, CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@ internal sealed class ChildrenContainer
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ChildRecord> _byName = new(StringComparer.Ordinal);
+    private int _nextId;
 
     public int Count
     {
@@ -18,6 +19,26 @@ internal sealed class ChildrenContainer
                 return _byName.Count;
             }
         }
+    }
+
+    /// <summary>Checks a user-chosen child name.</summary>
+    public static string ValidateName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal) || name[0] == '$')
+        {
+            throw new ArgumentException(
+                $"Actor name '{name}' is invalid: a name must be non-empty, contain no '/' and not start with '$' (reserved for generated names).",
+                nameof(name));
+        }
+
+        return name;
+    }
+
+    /// <summary>A generated name: '$' and a per-parent counter in hexadecimal.</summary>
+    public string NextName()
+    {
+        uint id = (uint)Interlocked.Increment(ref _nextId);
+        return "$" + id.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Adds <paramref name="child"/>; false when a live sibling already has its name.</summary>

@@ -39,7 +39,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         }
         else
         {
-            _queue = new MpscQueue<Envelope>(8);
+            _queue = new MpscQueue<Envelope>(4);
         }
     }
 
@@ -94,6 +94,19 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         {
             DrainClosed();
         }
+    }
+
+    /// <summary>Posts a message the kernel itself generates (Terminated): never dropped, never rejected.</summary>
+    public void PostInternal(object message, IActorRef? sender)
+    {
+        if (_bounded is null)
+        {
+            Post(message, sender);
+            return;
+        }
+
+        _bounded.PostAlways(new Envelope(message, sender));
+        AfterPost();
     }
 
     public ValueTask PostAsync(object message, IActorRef? sender, CancellationToken cancellationToken)

@@ -126,9 +126,8 @@ internal sealed class MpscQueue<T>
     {
         private readonly Slot[] _slots;
         private readonly int _mask;
-        private int _tail;
-        private int _head;
         private volatile Segment? _next;
+        private QueueIndices _indices;
 
         public Segment(int capacity)
         {
@@ -151,23 +150,23 @@ internal sealed class MpscQueue<T>
 
         private int FreezeOffset => _slots.Length * 2;
 
-        public bool IsFrozen => Volatile.Read(ref _tail) - Volatile.Read(ref _head) > _slots.Length;
+        public bool IsFrozen => Volatile.Read(ref _indices.Tail) - Volatile.Read(ref _indices.Head) > _slots.Length;
 
-        public bool HasClaims => Claimed(Volatile.Read(ref _head)) > 0;
+        public bool HasClaims => Claimed(Volatile.Read(ref _indices.Head)) > 0;
 
-        public int ApproximateCount => Math.Max(0, Claimed(Volatile.Read(ref _head)));
+        public int ApproximateCount => Math.Max(0, Claimed(Volatile.Read(ref _indices.Head)));
 
         public bool TryEnqueue(in T item)
         {
             var slots = _slots;
             while (true)
             {
-                int tail = Volatile.Read(ref _tail);
+                int tail = Volatile.Read(ref _indices.Tail);
                 ref var slot = ref slots[tail & _mask];
                 int diff = Volatile.Read(ref slot.Sequence) - tail;
                 if (diff == 0)
                 {
-                    if (Interlocked.CompareExchange(ref _tail, tail + 1, tail) == tail)
+                    if (Interlocked.CompareExchange(ref _indices.Tail, tail + 1, tail) == tail)
                     {
                         slot.Item = item;
                         Volatile.Write(ref slot.Sequence, tail + 1);
@@ -183,7 +182,7 @@ internal sealed class MpscQueue<T>
 
         public bool TryDequeue(out T item)
         {
-            int head = _head;
+            int head = _indices.Head;
             ref var slot = ref _slots[head & _mask];
             if (Volatile.Read(ref slot.Sequence) != head + 1)
             {
@@ -203,17 +202,17 @@ internal sealed class MpscQueue<T>
             item = slot.Item;
             slot.Item = default!;
             Volatile.Write(ref slot.Sequence, head + _slots.Length);
-            Volatile.Write(ref _head, head + 1);
+            Volatile.Write(ref _indices.Head, head + 1);
             return true;
         }
 
         /// <summary>Moves the tail far ahead so that every later enqueue sees the segment as full.</summary>
         public void Freeze()
         {
-            int tail = Volatile.Read(ref _tail);
+            int tail = Volatile.Read(ref _indices.Tail);
             while (true)
             {
-                int seen = Interlocked.CompareExchange(ref _tail, tail + FreezeOffset, tail);
+                int seen = Interlocked.CompareExchange(ref _indices.Tail, tail + FreezeOffset, tail);
                 if (seen == tail)
                 {
                     return;
@@ -225,7 +224,7 @@ internal sealed class MpscQueue<T>
 
         private int Claimed(int head)
         {
-            int ahead = Volatile.Read(ref _tail) - head;
+            int ahead = Volatile.Read(ref _indices.Tail) - head;
             return ahead > _slots.Length ? ahead - FreezeOffset : ahead;
         }
     }

@@ -54,6 +54,15 @@ public sealed class ScheduledTell : IDisposable
             Cancel();
         }
 
-        _receiver.Tell(_message, _sender);
+        try
+        {
+            _receiver.Tell(_message, _sender);
+        }
+        catch (MailboxFullException)
+        {
+            // The timer thread has no caller to throw to: the rejection is already counted by the mailbox,
+            // and the message is recorded as a dead letter so that it stays observable.
+            _owner.DeadLetters?.Publish(_message, _sender, _receiver, DeadLetterReason.Dropped);
+        }
     }
 }

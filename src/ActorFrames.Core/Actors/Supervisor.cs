@@ -63,7 +63,7 @@ internal static class Supervisor
                     ActorLog.ChildEscalated(logger, cause, child.Path, messageType, parent.Path);
                 }
 
-                parent.EscalateFor(child, cause);
+                parent.Lifecycle.EscalateFor(child, cause);
                 break;
         }
     }

@@ -114,41 +114,6 @@ public sealed class ActorSystemTests
     }
 
     [Fact]
-    public async Task IdleActor_RetainsAtMostOneKilobyte()
-    {
-        const int Count = 20_000;
-        await using var system = ActorSystem.Create("memory");
-        using var handled = new CountdownEvent(Count);
-        var props = Props.Create(() => new SignalingActor(handled));
-        long before = GC.GetTotalMemory(forceFullCollection: true);
-
-        var actors = new IActorRef[Count];
-        for (int i = 0; i < Count; i++)
-        {
-            actors[i] = system.Spawn(props);
-            actors[i].Tell(i);
-        }
-
-        Assert.True(handled.Wait(TimeSpan.FromSeconds(20)), $"Expected {Count} actors to handle one message each; {handled.CurrentCount} did not.");
-        long after = GC.GetTotalMemory(forceFullCollection: true);
-        double perActor = (after - before) / (double)Count;
-
-        Assert.True(perActor <= 1024, $"Expected an idle actor to retain at most 1 KB, measured {perActor:F0} bytes.");
-        GC.KeepAlive(actors);
-        await system.ShutdownAndAssertEmptyAsync();
-    }
-
-    /// <summary>Signals once per message; all instances share one countdown.</summary>
-    private sealed class SignalingActor(CountdownEvent handled) : IActor
-    {
-        public ValueTask ReceiveAsync(IActorContext context)
-        {
-            handled.Signal();
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    [Fact]
     public async Task DisposeAsync_ShutsDown()
     {
         var system = ActorSystem.Create("dispose");

@@ -43,8 +43,14 @@ public sealed class SupervisionTests
         return (system, probe, parent);
     }
 
+    /// <summary>Has the parent spawn a child and report it to a probe (no Ask: its timeout would be a timer on a manual clock).</summary>
     private static async Task<IActorRef> SpawnChildAsync(IActorRef parent, Props props)
-        => await parent.AskAsync<IActorRef>(props, TimeSpan.FromSeconds(5));
+    {
+        var system = ((ActorFrames.Actors.LocalActorRef)parent).Cell.System;
+        var replies = new TestProbe(system, "spawn");
+        parent.Tell(props, replies);
+        return await replies.ExpectMsgAsync<IActorRef>();
+    }
 
     [Fact]
     public async Task Resume_KeepsStateAndDropsFailedMessage()
@@ -139,6 +145,8 @@ public sealed class SupervisionTests
         var second = await SpawnSiblingAsync(parent, probe, "b");
         a.Tell("inc");
         second.Tell("inc");
+        Assert.Equal(1, await a.AskAsync<int>("get", TimeSpan.FromSeconds(5)));
+        Assert.Equal(1, await second.AskAsync<int>("get", TimeSpan.FromSeconds(5)));
 
         a.Tell(new InvalidOperationException("one"));
 

@@ -97,6 +97,9 @@ public sealed class RouterTests
             "router");
         router.Tell("block");
         var (_, blockedPath) = await probe.ExpectMsgAsync<(string, string)>();
+        var routees = (await router.AskAsync<RouteesResponse>(RouteesRequest.Instance, TimeSpan.FromSeconds(5))).Routees;
+        var blocked = (LocalActorRef)routees.Single(r => r.Path == blockedPath);
+        Assert.True(SpinWait.SpinUntil(() => blocked.Cell.IsAwaiting, TimeSpan.FromSeconds(5)), "Expected the blocked routee to be inside its async handler.");
 
         try
         {
