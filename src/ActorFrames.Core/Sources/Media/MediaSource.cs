@@ -211,10 +211,10 @@ public sealed class MediaSource : IAsyncDisposable
                     break;
                 }
 
-                if (!gotData && IsTransient(stderr) && CanRetry(_timeProvider.GetElapsedTime(started) + backoff))
+                if (!gotData && IsTransient(stderr) && RetryWait(_timeProvider.GetElapsedTime(started), backoff) is { } wait)
                 {
-                    MediaSourceLog.InputUnavailable(Logger, Input, Attempts, LastLine(stderr), backoff);
-                    await Task.Delay(backoff, _timeProvider, cancellationToken).ConfigureAwait(false);
+                    MediaSourceLog.InputUnavailable(Logger, Input, Attempts, LastLine(stderr), wait);
+                    await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxRetryBackoff.Ticks));
                     continue;
                 }
@@ -238,8 +238,22 @@ public sealed class MediaSource : IAsyncDisposable
         }
     }
 
-    private bool CanRetry(TimeSpan elapsedAfterWait)
-        => _options.RetryTimeout is { } timeout && (timeout == Timeout.InfiniteTimeSpan || elapsedAfterWait <= timeout);
+    /// <summary>The wait before the next attempt: the backoff, cut short so the last attempt falls on the timeout; null when time is up.</summary>
+    private TimeSpan? RetryWait(TimeSpan elapsed, TimeSpan backoff)
+    {
+        if (_options.RetryTimeout is not { } timeout)
+        {
+            return null;
+        }
+
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            return backoff;
+        }
+
+        var remaining = timeout - elapsed;
+        return remaining > TimeSpan.Zero ? (remaining < backoff ? remaining : backoff) : null;
+    }
 
     private bool IsTransient(string stderr)
     {
