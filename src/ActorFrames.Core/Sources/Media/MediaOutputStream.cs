@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ActorFrames.Frames;
 
@@ -74,6 +75,8 @@ public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
     public int Height { get; private set; }
 
     /// <inheritdoc />
+    // Pooled state machines: a read that waits would otherwise allocate once per frame.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<Frame<T>?> ReadAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) != 0, this);
@@ -231,6 +234,8 @@ public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
 
     private long TakeSequence() => Interlocked.Increment(ref _sequence) - 1;
 
+    // Pooled state machines: a read that waits would otherwise allocate once per frame.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask PublishAsync(List<Frame<T>> ready, CancellationToken cancellationToken)
     {
         var published = 0;
