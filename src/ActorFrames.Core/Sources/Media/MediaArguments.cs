@@ -24,7 +24,10 @@ internal static class MediaArguments
         foreach (var (key, value) in options.InputOptions)
         {
             arguments.Add("-" + key);
-            arguments.Add(value);
+            if (value.Length > 0)
+            {
+                arguments.Add(value);
+            }
         }
 
         arguments.Add("-i");

@@ -98,7 +98,9 @@ public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
 
                 if (Volatile.Read(ref _fault) is { } fault)
                 {
-                    throw new IOException(fault.Message, fault);
+                    throw fault is ObjectDisposedException disposed
+                        ? new ObjectDisposedException(disposed.ObjectName, disposed.Message)
+                        : new IOException(fault.Message, fault);
                 }
 
                 return null;

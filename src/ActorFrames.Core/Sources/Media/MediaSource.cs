@@ -115,8 +115,8 @@ public sealed class MediaSource : IAsyncDisposable
         await StopRunAsync().ConfigureAwait(false);
         foreach (var output in _outputs)
         {
-            output.Complete(new ObjectDisposedException(nameof(MediaSource), $"The media source for '{Input}' was disposed."));
             output.Restart();
+            output.Complete(new ObjectDisposedException(nameof(MediaSource), $"The media source for '{Input}' was disposed."));
         }
     }
 

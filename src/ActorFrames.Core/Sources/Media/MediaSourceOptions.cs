@@ -11,7 +11,7 @@ public sealed class MediaSourceOptions
     /// <value><see langword="null"/>.</value>
     public string? InputFormat { get; set; }
 
-    /// <summary>Gets the input options passed before -i as "-key value" (e.g. sample_rate for a device, or thread_queue_size).</summary>
+    /// <summary>Gets the input options passed before -i as "-key value" (e.g. sample_rate for a device); an empty value passes the flag alone ("re").</summary>
     /// <value>Empty.</value>
     public IDictionary<string, string> InputOptions { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -169,6 +169,23 @@ public sealed class MediaSourceTests(MediaFilesFixture files) : IClassFixture<Me
         afterSeek.Release();
     }
 
+    [Fact]
+    public async Task DisposeAsync_WhileAReadWaitsOnALiveInput_StopsFfmpegAndEndsTheRead()
+    {
+        var options = new MediaSourceOptions { Input = "sine=frequency=300:sample_rate=8000", InputFormat = "lavfi", ProbeInput = false };
+        options.InputOptions["re"] = string.Empty;
+        var source = new MediaSource(options);
+        var audio = source.AddAudioStream<short>(new AudioOutputOptions { SampleRate = 8000, Channels = 1, FramesPerChunk = 80_000 });
+        await source.StartAsync();
+
+        // 10 s of real-time input per chunk: this read is still waiting when the source is disposed.
+        var reading = audio.ReadAsync().AsTask();
+        await source.DisposeAsync().AsTask().WaitAsync(s_timeout);
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => reading.WaitAsync(s_timeout));
+        Assert.True(source.Completion.IsCompleted, "the decoder run must have ended");
+    }
+
     [Theory]
     [InlineData("/nonexistent/bin/ffmpeg", "does not exist")]
     [InlineData("ffmpeg-not-installed-anywhere", "not found on PATH")]
