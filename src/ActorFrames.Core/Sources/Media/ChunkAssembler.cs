@@ -9,7 +9,7 @@ namespace ActorFrames.Sources.Media;
 /// reassembled; each chunk's timestamp is the time zero plus the index of its first unit divided by the rate.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
-internal sealed class ChunkAssembler<T>
+internal sealed class ChunkAssembler<T> : IDisposable
     where T : unmanaged
 {
     private const int UnchunkedBytes = 64 * 1024;
@@ -22,6 +22,7 @@ internal sealed class ChunkAssembler<T>
     private readonly bool _unchunked;
     private readonly DateTimeOffset _zero;
     private readonly Func<long> _nextSequence;
+    private readonly ByteViewMemoryManager<T> _view = new();
     private Frame<T>? _current;
     private int _filled;
     private long _units;
@@ -41,23 +42,24 @@ internal sealed class ChunkAssembler<T>
     /// <summary>Gets the units (sample frames or images) emitted so far.</summary>
     public long UnitsEmitted => _units;
 
-    /// <summary>Appends bytes; adds every chunk completed by them to <paramref name="ready"/>.</summary>
-    public void Append(ReadOnlySpan<byte> data, List<Frame<T>> ready)
+    /// <summary>Gets the unfilled bytes of the chunk being built, for a stream to read into directly (no staging copy).</summary>
+    /// <returns>Memory valid until the next <see cref="Advance"/>.</returns>
+    public Memory<byte> GetWriteTarget()
     {
-        while (!data.IsEmpty)
-        {
-            var target = MemoryMarshal.AsBytes(Current().GetWriteSpan());
-            var n = Math.Min(data.Length, target.Length - _filled);
-            data[..n].CopyTo(target[_filled..]);
-            _filled += n;
-            data = data[n..];
-            if (_filled == target.Length)
-            {
-                Emit(_chunkUnits, ready);
-            }
-        }
+        var current = Current();
+        MemoryMarshal.TryGetArray<T>(current.GetWriteMemory(), out var segment);
+        return _view.View(segment.Array!, current.Length)[_filled..];
+    }
 
-        if (_unchunked && _filled >= _unitBytes)
+    /// <summary>Records that <paramref name="count"/> bytes were written to the target; adds completed chunks to <paramref name="ready"/>.</summary>
+    public void Advance(int count, List<Frame<T>> ready)
+    {
+        _filled += count;
+        if (_filled == _current!.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>())
+        {
+            Emit(_chunkUnits, ready);
+        }
+        else if (_unchunked && _filled >= _unitBytes)
         {
             EmitWholeUnits(ready);
         }
@@ -74,16 +76,19 @@ internal sealed class ChunkAssembler<T>
             Emit(units, ready);
         }
 
-        Discard();
+        _current?.Release();
+        _current = null;
+        _filled = 0;
         return leftover;
     }
 
-    /// <summary>Releases the chunk being filled (the run was stopped).</summary>
-    public void Discard()
+    /// <summary>Releases the chunk being filled (the run was stopped or ended).</summary>
+    public void Dispose()
     {
         _current?.Release();
         _current = null;
         _filled = 0;
+        ((IDisposable)_view).Dispose();
     }
 
     private Frame<T> Current()

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -18,7 +17,6 @@ namespace ActorFrames.Sources.Media;
 public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
     where T : unmanaged
 {
-    private const int ReadBlockBytes = 64 * 1024;
     private const int NoDropCapacity = 16;
 
     private readonly MediaSource _owner;
@@ -168,14 +166,14 @@ public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
     {
         var assembler = new ChunkAssembler<T>(Id, Channels, SampleRate!.Value, FramesPerChunk, zero, TakeSequence);
         var ready = new List<Frame<T>>();
-        var block = ArrayPool<byte>.Shared.Rent(ReadBlockBytes);
         try
         {
+            // ffmpeg's output is read straight into the chunk being built: no staging buffer, no extra copy.
             int read;
-            while ((read = await stream.ReadAsync(block.AsMemory(0, ReadBlockBytes), cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await stream.ReadAsync(assembler.GetWriteTarget(), cancellationToken).ConfigureAwait(false)) > 0)
             {
                 onData();
-                assembler.Append(block.AsSpan(0, read), ready);
+                assembler.Advance(read, ready);
                 await PublishAsync(ready, cancellationToken).ConfigureAwait(false);
             }
 
@@ -189,13 +187,11 @@ public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
         }
         finally
         {
-            assembler.Discard();
+            assembler.Dispose();
             foreach (var frame in ready)
             {
                 frame.Release();
             }
-
-            ArrayPool<byte>.Shared.Return(block);
         }
     }
 
