@@ -97,6 +97,8 @@ internal sealed class OasisEventChunker : IAsyncDisposable
     /// the next call.
     /// </summary>
     /// <returns>The events' bytes, or empty at the end of the stream.</returns>
+    // Pooled state machines: a read that waits would otherwise allocate once per frame.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReadOnlyMemory<byte>> ReadEventsAsync(CancellationToken cancellationToken)
     {
         if (_pendingCut >= 0)

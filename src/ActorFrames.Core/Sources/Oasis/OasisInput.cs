@@ -13,4 +13,8 @@ public readonly record struct OasisInput(string Name, Stream Stream)
         ArgumentException.ThrowIfNullOrEmpty(path);
         return new OasisInput(path, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan));
     }
+
+    /// <summary>Reads the process's standard input (the usual way gulpy | fmpy pipelines hand streams on).</summary>
+    /// <returns>The input, named "stdin".</returns>
+    public static OasisInput FromStandardInput() => new("stdin", Bytes.NamedPipeStreams.OpenStandardInput());
 }

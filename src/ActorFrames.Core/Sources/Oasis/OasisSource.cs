@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using ActorFrames.Frames;
@@ -119,6 +120,8 @@ public sealed class OasisSource : IFrameSource<byte>
     }
 
     /// <inheritdoc />
+    // Pooled state machines: a read that waits would otherwise allocate once per frame.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<Frame<byte>?> ReadAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

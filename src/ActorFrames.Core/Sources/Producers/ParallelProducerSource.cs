@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using ActorFrames.Frames;
 
 namespace ActorFrames.Sources.Producers;
@@ -123,6 +124,8 @@ public sealed class ParallelProducerSource<TMessage, T> : IFrameSource<T>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The frame, or <see langword="null"/> when the commander is done and every frame was read.</returns>
     /// <exception cref="InvalidOperationException">A producer failed; the inner exception is its error.</exception>
+    // Pooled state machines: a read that waits would otherwise allocate once per frame.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<Frame<T>?> ReadAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
