@@ -4,6 +4,7 @@ using System.Text.Json;
 using ActorFrames.Handlers;
 using ActorFrames.RabbitMq.Status;
 using ActorFrames.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace ActorFrames.Tests.Acceptance;
 
@@ -13,7 +14,7 @@ namespace ActorFrames.Tests.Acceptance;
 [Collection(RabbitMqCollection.Name)]
 [Trait("Category", "Integration")]
 [Trait("Requires", "RabbitMq")]
-public sealed class MultiProcessClusterTests(RabbitMqBroker broker)
+public sealed class MultiProcessClusterTests(RabbitMqBroker broker, ITestOutputHelper output)
 {
     private const string WorkerConfig = "cluster-config/worker.json";
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(40);
@@ -60,6 +61,7 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker)
         var redelivery = Stopwatch.GetElapsedTime(killedAt, redeliveredAt);
         await sink.WaitForAsync(Chunks, TimeSpan.FromSeconds(60), "one outcome per chunk after the kill");
 
+        output.WriteLine($"kill -9 to first redelivered result: {redelivery.TotalMilliseconds:0} ms; results per node: {string.Join(", ", byNode)}; duplicate replies dropped: {origin.Duplicates}");
         Assert.True(redelivery < TimeSpan.FromSeconds(1), $"The first redelivered chunk's result came {redelivery.TotalMilliseconds:0} ms after kill -9; expected under 1 s.");
         Assert.Empty(sink.Failures);
         Assert.Equal(0, sink.Duplicates);
@@ -126,7 +128,7 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker)
         }
     }
 
-    private static async Task WaitGoneAsync(ClusterMonitor monitor, string name, long since, CliProcess process)
+    private async Task WaitGoneAsync(ClusterMonitor monitor, string name, long since, CliProcess process)
     {
         try
         {
@@ -138,6 +140,7 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker)
         }
 
         var elapsed = Stopwatch.GetElapsedTime(since);
+        output.WriteLine($"{name} appeared gone after {elapsed.TotalMilliseconds:0} ms");
         Assert.True(elapsed < TimeSpan.FromSeconds(5), $"{name} appeared gone after {elapsed.TotalSeconds:0.0} s; expected within 5 s.");
     }
 }
