@@ -116,6 +116,49 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker, ITestOutputH
         await WaitGoneAsync(monitor, "node-d", killedAt, nodeD);
     }
 
+    [Fact]
+    public async Task Terminate_NodeWithChunksInProgress_FinishesThemAndExitsWithoutRedeliveries()
+    {
+        const int Chunks = 60;
+        const string Consumer = "drain";
+        var options = broker.CreateOptions();
+        await using var monitor = new ClusterMonitor(options);
+        await monitor.StartAsync(CancellationToken.None);
+        var environment = NodeEnvironment.For(options, Consumer, BuiltInHandlers.SlowChecksum, workers: 2);
+        using var draining = CliProcess.Start(environment, "node", "--config", WorkerConfig, "--name", "node-e");
+        await WaitForNodesAsync(monitor, ["node-e"], draining);
+        var sink = new RecordingSink<long>();
+        var redelivered = 0;
+        await using var origin = ClusterTestKit.CreateOrigin(options, Consumer, BuiltInHandlers.SlowChecksum, sink);
+        origin.ReplyObserved = (_, attempt, _) =>
+        {
+            if (attempt > 1)
+            {
+                Interlocked.Increment(ref redelivered);
+            }
+        };
+        for (var i = 0; i < Chunks; i++)
+        {
+            using var chunk = ClusterTestKit.MakeChunk("d", Consumer, i, 8192, out _);
+            await origin.DispatchAsync(chunk, CancellationToken.None);
+        }
+
+        await sink.WaitForAsync(10, TimeSpan.FromSeconds(30), "10 results before SIGTERM");
+        draining.Terminate();
+        Assert.Equal(0, await draining.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        var handledBeforeExit = sink.Outcomes;
+        using var successor = CliProcess.Start(environment, "node", "--config", WorkerConfig, "--name", "node-f");
+        await sink.WaitForAsync(Chunks, TimeSpan.FromSeconds(60), "every chunk once the successor node took over");
+
+        output.WriteLine($"node-e handled {handledBeforeExit} chunks before exiting; redelivered: {redelivered}");
+        Assert.Equal(0, Volatile.Read(ref redelivered));
+        Assert.Empty(sink.Failures);
+        Assert.Equal(Chunks, sink.Results.Count);
+        Assert.Contains("draining", draining.Output, StringComparison.Ordinal);
+        successor.Terminate();
+        Assert.Equal(0, await successor.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
     private static async Task WaitForNodesAsync(ClusterMonitor monitor, string[] names, params CliProcess[] processes)
     {
         try
