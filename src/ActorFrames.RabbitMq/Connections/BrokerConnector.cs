@@ -40,6 +40,12 @@ internal sealed class BrokerConnector
         };
     }
 
+    /// <summary>Gets the endpoints connections try, in order, with their TLS settings.</summary>
+    public IReadOnlyList<AmqpTcpEndpoint> Endpoints => _endpoints;
+
+    /// <summary>Gets the connection settings (credentials, heartbeat, recovery off).</summary>
+    public IConnectionFactory Factory => _factory;
+
     /// <summary>Opens a connection to the first endpoint that answers.</summary>
     /// <param name="purpose">A short label added to the client name ("origin level", "node w1").</param>
     /// <param name="cancellationToken">Stops trying.</param>

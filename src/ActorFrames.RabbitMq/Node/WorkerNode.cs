@@ -161,6 +161,7 @@ public sealed class WorkerNode
             lost.TrySetResult();
             return Task.CompletedTask;
         };
+        Action onCancelled = () => lost.TrySetResult();
         connection.ConnectionShutdownAsync += onShutdown;
         try
         {
@@ -168,7 +169,7 @@ public sealed class WorkerNode
             await _topology.DeclareHeartbeatExchangeAsync(heartbeats, stop).ConfigureAwait(false);
             foreach (var pool in _pools)
             {
-                await pool.StartAsync(connection, stop).ConfigureAwait(false);
+                await pool.StartAsync(connection, onCancelled, stop).ConfigureAwait(false);
             }
 
             backoff.Reset();

@@ -34,6 +34,9 @@ internal sealed class WorkerPool : IDisposable
     private IChannel? _consumeChannel;
     private IChannel? _resultChannel;
     private string? _consumerTag;
+    private TaskCompletionSource _unregistered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Action? _onCancelledByBroker;
+    private volatile bool _stopping;
     private int _inFlight;
     private long _processed;
     private long _failed;
@@ -93,10 +96,14 @@ internal sealed class WorkerPool : IDisposable
 
     /// <summary>Opens the pool's channels on <paramref name="connection"/>, declares its queues and starts consuming.</summary>
     /// <param name="connection">An open connection.</param>
+    /// <param name="onCancelledByBroker">Called when the broker cancels the subscription (its queue was deleted): the node reconnects.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>A task that completes when the pool consumes.</returns>
-    public async Task StartAsync(IConnection connection, CancellationToken cancellationToken)
+    public async Task StartAsync(IConnection connection, Action onCancelledByBroker, CancellationToken cancellationToken)
     {
+        _onCancelledByBroker = onCancelledByBroker;
+        _stopping = false;
+        _unregistered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (_abort.IsCancellationRequested)
         {
             _abort.Dispose();
@@ -113,17 +120,26 @@ internal sealed class WorkerPool : IDisposable
         await _consumeChannel.BasicQosAsync(0, (ushort)Workers, false, cancellationToken).ConfigureAwait(false);
         var consumer = new AsyncEventingBasicConsumer(_consumeChannel);
         consumer.ReceivedAsync += OnDeliveryAsync;
+        consumer.UnregisteredAsync += OnUnregisteredAsync;
         _consumerTag = await _consumeChannel.BasicConsumeAsync(WorkQueue, autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stops taking new chunks (the broker sends no more); chunks in progress finish.</summary>
+    /// <summary>
+    /// Stops taking new chunks and waits until the client has handed every chunk delivered before the cancellation to
+    /// a worker, so that <see cref="WaitIdleAsync"/> then covers all of them.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task that completes when the broker confirmed the cancellation.</returns>
+    /// <returns>A task that completes when no further chunk can start.</returns>
     public async Task StopConsumingAsync(CancellationToken cancellationToken)
     {
+        _stopping = true;
         if (_consumeChannel is { IsOpen: true } channel && _consumerTag is { } tag)
         {
             await channel.BasicCancelAsync(tag, noWait: false, cancellationToken).ConfigureAwait(false);
+
+            // The dispatcher reads deliveries and the cancellation in order, so once it announces the cancellation every
+            // earlier delivery has entered OnDeliveryAsync and counts as in flight.
+            await _unregistered.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -186,6 +202,17 @@ internal sealed class WorkerPool : IDisposable
         }
 
         channel.Dispose();
+    }
+
+    private Task OnUnregisteredAsync(object sender, ConsumerEventArgs args)
+    {
+        _unregistered.TrySetResult();
+        if (!_stopping)
+        {
+            _onCancelledByBroker?.Invoke();
+        }
+
+        return Task.CompletedTask;
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "The pool is the escalation point of a handler: its failure is retried or dead-lettered and reported to the origin.")]

@@ -145,6 +145,7 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             await replyChannel.BasicQosAsync(0, (ushort)Math.Min(ushort.MaxValue, _options.PublishWindow * 2), false, stop).ConfigureAwait(false);
             var consumer = new AsyncEventingBasicConsumer(replyChannel);
             consumer.ReceivedAsync += OnReplyAsync;
+            consumer.UnregisteredAsync += session.OnConsumerCancelledAsync;
             await replyChannel.BasicConsumeAsync(ReplyQueue, autoAck: false, consumer, stop).ConfigureAwait(false);
 
             backoff.Reset();
@@ -297,6 +298,13 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             }
 
             _lost.TrySetResult();
+        }
+
+        public Task OnConsumerCancelledAsync(object sender, ConsumerEventArgs args)
+        {
+            // Only the broker cancels the reply consumer (its queue was deleted): reconnect, which declares it again.
+            MarkLost(new OperationInterruptedException(new ShutdownEventArgs(ShutdownInitiator.Peer, 404, "The reply consumer was cancelled by the broker.")));
+            return Task.CompletedTask;
         }
 
         public Task OnShutdownAsync(object sender, ShutdownEventArgs args)

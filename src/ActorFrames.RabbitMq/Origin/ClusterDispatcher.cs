@@ -266,6 +266,22 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         return true;
     }
 
+    private void Abandon(long id)
+    {
+        lock (_gate)
+        {
+            if (_pending.Remove(id))
+            {
+                _inFlight--;
+                if (_pending.Count == 0 && _drained is { } drained)
+                {
+                    _drained = null;
+                    drained.TrySetResult();
+                }
+            }
+        }
+    }
+
     private void Complete()
     {
         lock (_gate)
@@ -318,12 +334,9 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         }
         catch
         {
-            if (registered && Unregister(entry.Id, out _))
+            if (registered)
             {
-                lock (_gate)
-                {
-                    _inFlight--;
-                }
+                Abandon(entry.Id);
             }
 
             if (slotTaken)

@@ -14,7 +14,8 @@ namespace ActorFrames.RabbitMq.Origin;
 /// </remarks>
 internal sealed class OutboundSpool : IDisposable
 {
-    private const int MaxPooledEntries = 256;
+    private const int MaxPooledEntries = 1024;
+    private const int MaxPooledBody = 4 * 1024 * 1024;
     private readonly Lock _gate = new();
     private readonly LinkedList<SpoolEntry> _pending = new();
     private readonly Stack<SpoolEntry> _pool = new();
@@ -22,6 +23,7 @@ internal sealed class OutboundSpool : IDisposable
     private readonly int _capacity;
     private readonly string? _directory;
     private readonly string _filePrefix;
+    private readonly ArrayPool<byte> _buffers;
     private TaskCompletionSource? _roomSignal;
     private TaskCompletionSource? _pendingSignal;
     private int _published;
@@ -42,6 +44,10 @@ internal sealed class OutboundSpool : IDisposable
         _directory = directoryCapacity > 0 ? directory : null;
         _capacity = memoryCapacity + (_directory is null ? 0 : directoryCapacity);
         _filePrefix = name;
+
+        // The shared pool keeps only a few arrays per size, far fewer than the chunks a spool holds in memory at
+        // once; a pool of our own keeps the bodies of a full spool for reuse instead of allocating new ones.
+        _buffers = ArrayPool<byte>.Create(MaxPooledBody, Math.Max(16, Math.Min(memoryCapacity, 1024)));
         if (_directory is not null)
         {
             Directory.CreateDirectory(_directory);
@@ -99,7 +105,7 @@ internal sealed class OutboundSpool : IDisposable
         }
 
         entry ??= new SpoolEntry();
-        entry.Body = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        entry.Body = _buffers.Rent(Math.Max(length, 1));
         entry.Length = length;
         return entry;
     }
@@ -319,7 +325,7 @@ internal sealed class OutboundSpool : IDisposable
     {
         if (entry.Body is { } body)
         {
-            ArrayPool<byte>.Shared.Return(body);
+            _buffers.Return(body);
             entry.Body = null;
         }
 
@@ -342,7 +348,7 @@ internal sealed class OutboundSpool : IDisposable
             file.Write(entry.Body!, 0, entry.Length);
         }
 
-        ArrayPool<byte>.Shared.Return(entry.Body!);
+        _buffers.Return(entry.Body!);
         entry.Body = null;
         entry.FilePath = path;
         _onDisk++;
@@ -351,7 +357,7 @@ internal sealed class OutboundSpool : IDisposable
     private void LoadFromDisk(SpoolEntry entry)
     {
         var path = entry.FilePath!;
-        var body = ArrayPool<byte>.Shared.Rent(Math.Max(entry.Length, 1));
+        var body = _buffers.Rent(Math.Max(entry.Length, 1));
         using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 1, FileOptions.None))
         {
             file.ReadExactly(body, 0, entry.Length);

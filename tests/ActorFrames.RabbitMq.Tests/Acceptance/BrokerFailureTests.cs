@@ -5,13 +5,14 @@ using ActorFrames.RabbitMq.Status;
 using ActorFrames.RabbitMq.Wire;
 using ActorFrames.Tests.Infrastructure;
 using RabbitMQ.Client;
+using Xunit.Abstractions;
 
 namespace ActorFrames.Tests.Acceptance;
 
 [Collection(RabbitMqCollection.Name)]
 [Trait("Category", "Integration")]
 [Trait("Requires", "RabbitMq")]
-public sealed class BrokerFailureTests(RabbitMqBroker broker)
+public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper output)
 {
     [Fact]
     public async Task Broker_StoppedAndRestartedMidStream_NothingIsLostOrDuplicatedAtTheOrigin()
@@ -52,6 +53,7 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker)
             Assert.Equal(expected[i], sink.Results[("s", i)]);
         }
 
+        output.WriteLine($"sessions: {origin.Sessions}; duplicate replies dropped by the origin: {origin.Duplicates}");
         Assert.True(origin.Sessions >= 2, $"Expected the origin to reconnect, saw {origin.Sessions} sessions.");
         await stop.CancelAsync();
         await running.WaitAsync(TimeSpan.FromSeconds(30));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ActorFrames.Handlers;
 using ActorFrames.RabbitMq.Status;
 using ActorFrames.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace ActorFrames.Tests.Acceptance;
 
@@ -13,7 +14,7 @@ namespace ActorFrames.Tests.Acceptance;
 [Collection(RabbitMqCollection.Name)]
 [Trait("Category", "Integration")]
 [Trait("Requires", "RabbitMq")]
-public sealed class MultiProcessClusterTests(RabbitMqBroker broker)
+public sealed class MultiProcessClusterTests(RabbitMqBroker broker, ITestOutputHelper output)
 {
     private const string WorkerConfig = "cluster-config/worker.json";
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(40);
@@ -60,6 +61,7 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker)
         var redelivery = Stopwatch.GetElapsedTime(killedAt, redeliveredAt);
         await sink.WaitForAsync(Chunks, TimeSpan.FromSeconds(60), "one outcome per chunk after the kill");
 
+        output.WriteLine($"kill -9 to first redelivered result: {redelivery.TotalMilliseconds:0} ms; results per node: {string.Join(", ", byNode)}; duplicate replies dropped: {origin.Duplicates}");
         Assert.True(redelivery < TimeSpan.FromSeconds(1), $"The first redelivered chunk's result came {redelivery.TotalMilliseconds:0} ms after kill -9; expected under 1 s.");
         Assert.Empty(sink.Failures);
         Assert.Equal(0, sink.Duplicates);
@@ -114,6 +116,49 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker)
         await WaitGoneAsync(monitor, "node-d", killedAt, nodeD);
     }
 
+    [Fact]
+    public async Task Terminate_NodeWithChunksInProgress_FinishesThemAndExitsWithoutRedeliveries()
+    {
+        const int Chunks = 60;
+        const string Consumer = "drain";
+        var options = broker.CreateOptions();
+        await using var monitor = new ClusterMonitor(options);
+        await monitor.StartAsync(CancellationToken.None);
+        var environment = NodeEnvironment.For(options, Consumer, BuiltInHandlers.SlowChecksum, workers: 2);
+        using var draining = CliProcess.Start(environment, "node", "--config", WorkerConfig, "--name", "node-e");
+        await WaitForNodesAsync(monitor, ["node-e"], draining);
+        var sink = new RecordingSink<long>();
+        var redelivered = 0;
+        await using var origin = ClusterTestKit.CreateOrigin(options, Consumer, BuiltInHandlers.SlowChecksum, sink);
+        origin.ReplyObserved = (_, attempt, _) =>
+        {
+            if (attempt > 1)
+            {
+                Interlocked.Increment(ref redelivered);
+            }
+        };
+        for (var i = 0; i < Chunks; i++)
+        {
+            using var chunk = ClusterTestKit.MakeChunk("d", Consumer, i, 8192, out _);
+            await origin.DispatchAsync(chunk, CancellationToken.None);
+        }
+
+        await sink.WaitForAsync(10, TimeSpan.FromSeconds(30), "10 results before SIGTERM");
+        draining.Terminate();
+        Assert.Equal(0, await draining.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        var handledBeforeExit = sink.Outcomes;
+        using var successor = CliProcess.Start(environment, "node", "--config", WorkerConfig, "--name", "node-f");
+        await sink.WaitForAsync(Chunks, TimeSpan.FromSeconds(60), "every chunk once the successor node took over");
+
+        output.WriteLine($"node-e handled {handledBeforeExit} chunks before exiting; redelivered: {redelivered}");
+        Assert.Equal(0, Volatile.Read(ref redelivered));
+        Assert.Empty(sink.Failures);
+        Assert.Equal(Chunks, sink.Results.Count);
+        Assert.Contains("draining", draining.Output, StringComparison.Ordinal);
+        successor.Terminate();
+        Assert.Equal(0, await successor.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
     private static async Task WaitForNodesAsync(ClusterMonitor monitor, string[] names, params CliProcess[] processes)
     {
         try
@@ -126,7 +171,7 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker)
         }
     }
 
-    private static async Task WaitGoneAsync(ClusterMonitor monitor, string name, long since, CliProcess process)
+    private async Task WaitGoneAsync(ClusterMonitor monitor, string name, long since, CliProcess process)
     {
         try
         {
@@ -138,6 +183,7 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker)
         }
 
         var elapsed = Stopwatch.GetElapsedTime(since);
+        output.WriteLine($"{name} appeared gone after {elapsed.TotalMilliseconds:0} ms");
         Assert.True(elapsed < TimeSpan.FromSeconds(5), $"{name} appeared gone after {elapsed.TotalSeconds:0.0} s; expected within 5 s.");
     }
 }
