@@ -1,7 +1,7 @@
 namespace ActorFrames.Mux;
 
 /// <summary>Why an active stream left its slot.</summary>
-internal enum MuxRetireReason
+public enum MuxRetireReason
 {
     /// <summary>The stream yielded its whole budget.</summary>
     BudgetSpent = 0,
@@ -11,4 +11,10 @@ internal enum MuxRetireReason
 
     /// <summary>The stream failed; whoever drives the scheduler decides whether to prune it.</summary>
     Failed = 2,
+
+    /// <summary>
+    /// The activation stood in for a failed stream and gave its slot back when that stream was restarted after its
+    /// back-off (the budget is an upper bound, so it simply ended early).
+    /// </summary>
+    Preempted = 3,
 }

@@ -165,6 +165,31 @@ internal sealed class MuxScheduler
         return true;
     }
 
+    /// <summary>
+    /// Fills a free slot with <paramref name="stream"/> itself, bypassing the random choice and the mode's candidate
+    /// rules: for a failed source restarted after its back-off (also in <see cref="StochasticMuxMode.Exhaustive"/>
+    /// mode, where the restart is a fresh iteration of a stream already used).
+    /// </summary>
+    /// <param name="stream">The stream index; it must not be pruned.</param>
+    /// <param name="activation">The slot, the stream and its newly drawn budget.</param>
+    /// <returns>True when the caller must open the stream; false when no slot is free or the stream is pruned.</returns>
+    public bool TryActivate(int stream, out MuxActivation activation)
+    {
+        int free = Array.IndexOf(_slotStream, -1);
+        if (_pendingCount > 0 || free < 0 || _pruned[stream] || _weights[stream] <= 0)
+        {
+            activation = default;
+            return false;
+        }
+
+        Occupy(free, stream);
+        long budget = MuxBudget.Draw(_plan, _random, _weights[stream], _activeWeight);
+        _slotBudget[free] = budget;
+        activation = new MuxActivation(free, stream, budget);
+        StreamActivated?.Invoke(this, activation);
+        return true;
+    }
+
     /// <summary>Chooses the active slot the next item is read from, in proportion to the streams' weights.</summary>
     /// <returns>The slot, or −1 when no stream is active (after <see cref="TryActivateNext"/> returned false: the mux is done).</returns>
     public int NextSlot()
