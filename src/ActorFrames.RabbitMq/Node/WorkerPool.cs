@@ -18,8 +18,6 @@ namespace ActorFrames.RabbitMq.Node;
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
-    private static readonly byte[] s_ok = ResultWireFormat.Ok.ToArray();
-    private static readonly byte[] s_failed = ResultWireFormat.Failed.ToArray();
     private readonly HandlerRegistration _registration;
     private readonly Topology _topology;
     private readonly ILogger _logger;
@@ -28,6 +26,7 @@ internal sealed class WorkerPool : IDisposable
     private readonly string _nodeText;
     private readonly ConcurrentBag<WorkerSlot> _slots = [];
     private readonly Utf8Interner _strings = new();
+    private readonly ResultBatcher _replies;
     private readonly Lock _gate = new();
     private CancellationTokenSource _abort = new();
     private TaskCompletionSource? _idle;
@@ -60,6 +59,7 @@ internal sealed class WorkerPool : IDisposable
         _nodeText = node;
         _nodeName = Encoding.UTF8.GetBytes(node);
         _handlerName = Encoding.UTF8.GetBytes(options.Handler);
+        _replies = new ResultBatcher(_nodeName);
         WorkQueue = topology.WorkQueue(Consumer);
         for (var i = 0; i < Workers; i++)
         {
@@ -332,38 +332,11 @@ internal sealed class WorkerPool : IDisposable
             return;
         }
 
-        var headers = slot.Reply.Headers!;
-        ChunkWireFormat.SetInt64(headers, WireHeaders.Id, id);
-        ChunkWireFormat.SetInt32(headers, WireHeaders.Attempt, attempt);
-        headers[WireHeaders.Node] = _nodeName;
-        var source = delivery.BasicProperties.Headers;
-        if (source is not null && source.TryGetValue(WireHeaders.Sequence, out var sequence))
-        {
-            headers[WireHeaders.Sequence] = sequence;
-        }
-
-        if (source is not null && source.TryGetValue(WireHeaders.Stream, out var stream))
-        {
-            headers[WireHeaders.Stream] = stream;
-        }
-
-        ReadOnlyMemory<byte> body;
-        if (failure is null)
-        {
-            headers[WireHeaders.Status] = s_ok;
-            headers.Remove(WireHeaders.ErrorType);
-            headers.Remove(WireHeaders.Error);
-            body = slot.Result.WrittenMemory;
-        }
-        else
-        {
-            headers[WireHeaders.Status] = s_failed;
-            headers[WireHeaders.ErrorType] = failure.GetType().FullName ?? failure.GetType().Name;
-            headers[WireHeaders.Error] = Truncate(failure.Message, 4096);
-            body = ReadOnlyMemory<byte>.Empty;
-        }
-
-        await channel.BasicPublishAsync(string.Empty, replyTo, false, slot.Reply, body, CancellationToken.None).ConfigureAwait(false);
+        slot.ReplyTo = replyTo;
+        slot.Id = id;
+        slot.Attempt = attempt;
+        slot.Failure = failure;
+        await _replies.SubmitAsync(channel, slot).ConfigureAwait(false);
     }
 
     private async Task DeadLetterAsync(IChannel channel, BasicDeliverEventArgs delivery, Exception failure, int attempt)

@@ -238,10 +238,13 @@ internal sealed class ChunkPublisher : IAsyncDisposable
     {
         try
         {
-            var headers = delivery.BasicProperties.Headers ?? throw new FormatException("The reply has no headers.");
-            var id = ChunkWireFormat.GetInt64(headers, WireHeaders.Id);
-            var succeeded = ChunkWireFormat.GetBytes(headers, WireHeaders.Status).SequenceEqual(ResultWireFormat.Ok);
-            _receiver.OnReply(id, succeeded, delivery.Body.Span, delivery.BasicProperties);
+            var headers = delivery.BasicProperties.Headers;
+            var node = headers is not null && headers.TryGetValue(WireHeaders.Node, out var value) && value is byte[] bytes ? bytes : [];
+            var body = delivery.Body.Span;
+            while (ResultWireFormat.TryRead(ref body, out var record))
+            {
+                _receiver.OnReply(record, node);
+            }
         }
         catch (FormatException ex)
         {

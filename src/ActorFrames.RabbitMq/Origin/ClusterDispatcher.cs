@@ -5,7 +5,6 @@ using ActorFrames.Frames;
 using ActorFrames.RabbitMq.Wire;
 using ActorFrames.Workers;
 using Microsoft.Extensions.Logging;
-using RabbitMQ.Client;
 
 namespace ActorFrames.RabbitMq.Origin;
 
@@ -168,12 +167,12 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
 
     /// <inheritdoc />
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A codec failure is wrapped (kept as InnerException) and reported to the sink as the chunk's outcome.")]
-    public void OnReply(long id, bool succeeded, ReadOnlySpan<byte> body, IReadOnlyBasicProperties properties)
+    public void OnReply(in ReplyRecord record, ReadOnlySpan<byte> node)
     {
         ChunkInfo info;
         lock (_gate)
         {
-            if (!_pending.Remove(id, out info))
+            if (!_pending.Remove(record.Id, out info))
             {
                 _duplicates++;
                 return;
@@ -182,21 +181,18 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
 
         try
         {
-            if (ReplyObserved is { } observer)
+            ReplyObserved?.Invoke(info, record.Attempt, Encoding.UTF8.GetString(node));
+            if (!record.Succeeded)
             {
-                Observe(observer, info, properties);
-            }
-
-            if (!succeeded)
-            {
-                _results.OnFailed(info, ToException(properties));
+                var (type, message) = ResultWireFormat.ReadFailure(record.Payload);
+                _results.OnFailed(info, new RemoteHandlerException(type, message, Encoding.UTF8.GetString(node), record.Attempt));
                 return;
             }
 
             TResult value;
             try
             {
-                value = _codec.Read(body);
+                value = _codec.Read(record.Payload);
             }
             catch (Exception ex)
             {
@@ -210,27 +206,6 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         {
             Complete();
         }
-    }
-
-    private static void Observe(Action<ChunkInfo, int, string> observer, in ChunkInfo info, IReadOnlyBasicProperties properties)
-    {
-        var headers = properties.Headers;
-        var attempt = headers is not null && headers.TryGetValue(WireHeaders.Attempt, out var a) && a is int n ? n : 0;
-        var node = headers is not null && headers.TryGetValue(WireHeaders.Node, out var b) && b is byte[] bytes ? Encoding.UTF8.GetString(bytes) : string.Empty;
-        observer(info, attempt, node);
-    }
-
-    private static RemoteHandlerException ToException(IReadOnlyBasicProperties properties)
-    {
-        var headers = properties.Headers;
-        return new RemoteHandlerException(
-            ReadText(headers, WireHeaders.ErrorType),
-            ReadText(headers, WireHeaders.Error),
-            ReadText(headers, WireHeaders.Node),
-            headers is not null && headers.TryGetValue(WireHeaders.Attempt, out var a) && a is int attempts ? attempts : 0);
-
-        static string ReadText(IDictionary<string, object?>? headers, string key)
-            => headers is not null && headers.TryGetValue(key, out var value) && value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : string.Empty;
     }
 
     private SpoolEntry Prepare(Chunk<T> chunk, in ChunkInfo info)

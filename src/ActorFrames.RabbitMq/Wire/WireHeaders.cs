@@ -39,19 +39,19 @@ internal static class WireHeaders
     /// <summary>Chunks dropped before this one (long); absent when zero.</summary>
     public const string ChunksDropped = "af-chunks-dropped";
 
-    /// <summary>On a result: <c>ok</c> or <c>failed</c> (UTF-8).</summary>
-    public const string Status = "af-status";
+    /// <summary>On a reply: how many outcome records its body holds (int).</summary>
+    public const string Batch = "af-batch";
 
-    /// <summary>On a result or dead letter: the worker node's name (UTF-8).</summary>
+    /// <summary>On a reply or dead letter: the worker node's name (UTF-8).</summary>
     public const string Node = "af-node";
 
-    /// <summary>On a result or dead letter: which delivery of the chunk this was, from 1 (int).</summary>
+    /// <summary>On a dead letter: which delivery of the chunk this was, from 1 (int).</summary>
     public const string Attempt = "af-attempt";
 
-    /// <summary>On a failed result or dead letter: the handler's error type (UTF-8).</summary>
+    /// <summary>On a dead letter: the handler's error type (UTF-8).</summary>
     public const string ErrorType = "af-error-type";
 
-    /// <summary>On a failed result or dead letter: the handler's error message (UTF-8).</summary>
+    /// <summary>On a dead letter: the handler's error message (UTF-8).</summary>
     public const string Error = "af-error";
 
     /// <summary>On a dead letter: the full error text, stack trace included, cut at 8 KiB (UTF-8).</summary>

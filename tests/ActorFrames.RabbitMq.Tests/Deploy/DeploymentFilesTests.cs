@@ -14,6 +14,9 @@ public sealed class DeploymentFilesTests
     private const string YamlToJson = "import json, sys, yaml\nprint(json.dumps([d for f in sys.argv[1:] for d in yaml.safe_load_all(open(f)) if d is not None]))";
     private static readonly string s_root = CliProcess.RepositoryRoot;
 
+    // Debian's interpreter, whose PyYAML is the python3-yaml package; another python3 on PATH may lack it.
+    private static readonly string s_python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+
     [Fact]
     public async Task Dockerfile_IsMultiStageNonRootAndCopiesExistingPaths()
     {
@@ -176,7 +179,7 @@ public sealed class DeploymentFilesTests
 
     private static async Task<List<JsonElement>> ParseYamlFilesAsync(params string[] files)
     {
-        var (code, output, error) = await ToolRunner.RunAsync("python3", null, null, ["-c", YamlToJson, .. files]);
+        var (code, output, error) = await ToolRunner.RunAsync(s_python, null, null, ["-c", YamlToJson, .. files]);
         Assert.True(code == 0, $"PyYAML could not parse {string.Join(", ", files)}: {error}");
         using var document = JsonDocument.Parse(output);
         return [.. document.RootElement.EnumerateArray().Select(static e => e.Clone())];

@@ -56,7 +56,7 @@ internal static class ToolRunner
     {
         "docker-compose" => "apt-get install -y docker-compose",
         "kubectl" => "the kubectl client",
-        "python3" => "apt-get install -y python3-yaml",
+        "python3" or "/usr/bin/python3" => "apt-get install -y python3-yaml",
         "systemd-analyze" => "apt-get install -y systemd",
         _ => tool,
     };
