@@ -34,7 +34,7 @@ public sealed class MuxSupervisorActorTests
         };
         Streamer<Frame<byte>>[] streams =
             [SupervisorStreams.ThrowsOnThird(0, opened), SupervisorStreams.Idle(1), SupervisorStreams.Idle(2), SupervisorStreams.Idle(3)];
-        var policy = new MuxRestartPolicy(options, streams.Length, seed: 11, time);
+        var policy = new MuxRestarts(options, streams.Length, seed: 11, time);
 
         var mux = system.Spawn(MuxSupervisorActor<byte>.CreateProps(streams, options, [consumer], [events], NullLoggerFactory.Instance), "mux");
 
@@ -264,7 +264,7 @@ public sealed class MuxSupervisorActorTests
     }
 
     [Fact]
-    public async Task Stop_WhileLiveSourcesWaitForData_StopsEveryStreamActor()
+    public async Task Stop_WhileLiveSourcesWaitForData_StopsEveryStreamActorAndEndsTheConsumersStream()
     {
         var time = new ManualTimeProvider();
         await using var system = SupervisorStreams.CreateSystem(time);
@@ -283,6 +283,7 @@ public sealed class MuxSupervisorActorTests
         system.Stop(mux);
 
         await watcher.ExpectTerminatedAsync(mux);
+        await consumer.ExpectMsgAsync<EndOfStream>();
         await EventLog.WaitForNoActorsAsync(system);
     }
 
