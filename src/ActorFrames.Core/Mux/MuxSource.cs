@@ -93,7 +93,7 @@ public sealed class MuxSource<T> : IAsyncEnumerable<Frame<T>>
                         return Directive.Stop;
                     },
                     maxRetries: 0)),
-            $"mux-{options.SourceId}-{Guid.NewGuid():N}");
+            $"mux-{Guid.NewGuid():N}");
         try
         {
             while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
