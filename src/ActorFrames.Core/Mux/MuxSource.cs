@@ -26,8 +26,7 @@ public sealed class MuxSource<T> : IAsyncEnumerable<Frame<T>>
     where T : unmanaged
 {
     private readonly ActorSystem _system;
-    private readonly ImmutableArray<Streamer<Frame<T>>> _streams;
-    private readonly MuxSupervisorOptions _options;
+    private readonly MuxSupervisorSetup<T> _setup;
     private readonly IActorRef[] _subscribers;
     private readonly ILoggerFactory _loggerFactory;
 
@@ -49,10 +48,8 @@ public sealed class MuxSource<T> : IAsyncEnumerable<Frame<T>>
         ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var (captured, _, snapshot) = MuxSupervisorActor<T>.Capture(streams, options);
+        _setup = MuxSupervisorSetup<T>.Create(streams, options);
         _system = system;
-        _streams = captured;
-        _options = snapshot;
         _subscribers = subscribers is null ? [] : [.. subscribers];
         if (Array.IndexOf(_subscribers, null) >= 0)
         {
@@ -63,14 +60,15 @@ public sealed class MuxSource<T> : IAsyncEnumerable<Frame<T>>
     }
 
     /// <summary>Gets the multiplexed streams.</summary>
-    public ImmutableArray<Streamer<Frame<T>>> Streams => _streams;
+    public ImmutableArray<Streamer<Frame<T>>> Streams => _setup.Streams;
 
     /// <summary>Starts a supervisor and reads the merged frames it emits.</summary>
     /// <param name="cancellationToken">Cancels the wait for the next frame (the supervisor is stopped on the way out).</param>
     /// <returns>The enumerator.</returns>
     public async IAsyncEnumerator<Frame<T>> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        var channel = Channel.CreateBounded<Frame<T>>(new BoundedChannelOptions(_options.FramesInFlight)
+        var options = _setup.Options;
+        var channel = Channel.CreateBounded<Frame<T>>(new BoundedChannelOptions(options.FramesInFlight)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -78,16 +76,15 @@ public sealed class MuxSource<T> : IAsyncEnumerable<Frame<T>>
         });
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var abandoned = new CancellationTokenSource();
-        var streams = _streams;
-        var options = _options;
+        var setup = _setup;
         var subscribers = _subscribers;
         var loggerFactory = _loggerFactory;
         var writer = channel.Writer;
         var token = abandoned.Token;
         var owner = _system.Spawn(
             Props.Create(() => new MuxSourceActor<T>(
-                    consumer => MuxSupervisorActor<T>.CreateProps(streams, options, [consumer], subscribers, loggerFactory, token), writer, stopped, token))
-                .WithMailbox(MailboxOptions.Bounded(_options.FramesInFlight, OverflowPolicy.Backpressure))
+                    consumer => setup.CreateProps([consumer], subscribers, loggerFactory, token), writer, stopped, token))
+                .WithMailbox(MailboxOptions.Bounded(options.FramesInFlight, OverflowPolicy.Backpressure))
                 .WithSupervisorStrategy(SupervisorStrategy.OneForOne(
                     error =>
                     {
@@ -96,7 +93,7 @@ public sealed class MuxSource<T> : IAsyncEnumerable<Frame<T>>
                         return Directive.Stop;
                     },
                     maxRetries: 0)),
-            $"mux-{_options.SourceId}-{Guid.NewGuid():N}");
+            $"mux-{Guid.NewGuid():N}");
         try
         {
             while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))

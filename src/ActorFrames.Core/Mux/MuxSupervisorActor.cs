@@ -27,7 +27,7 @@ namespace ActorFrames.Mux;
 /// activation (reason <see cref="MuxRetireReason.Failed"/>), suspends the stream in the scheduler (so replacements
 /// keep k streams active) and schedules its restart on its own <see cref="IActorContext.Scheduler"/>, hence on the
 /// system's <see cref="TimeProvider"/>. The back-off and the limit follow the kernel's rules
-/// (<see cref="MuxRestartPolicy"/>). The kernel's restart is not used because it restarts a child in place, after
+/// (<see cref="MuxRestarts"/>). The kernel's restart is not used because it restarts a child in place, after
 /// the delay, without telling the parent: the mux must free the slot at once and must open a fresh activation.
 /// When the back-off is over the stream takes a free slot or, if none is free, the slot it failed in, whose
 /// stand-in activation is retired early (<see cref="MuxRetireReason.Preempted"/>); in
@@ -37,7 +37,9 @@ namespace ActorFrames.Mux;
 /// the supervisor grants more as it forwards them, and waits on the consumers' bounded mailboxes, so a slow
 /// consumer slows the sources instead of filling memory.</para>
 /// <para><b>End.</b> When no stream is active, none waits for a restart and none can be activated, the supervisor
-/// publishes <see cref="MuxCompleted"/>, tells every consumer <see cref="EndOfStream"/> and stops itself.</para>
+/// publishes <see cref="MuxCompleted"/>, tells every consumer <see cref="EndOfStream"/> and stops itself. Stopped
+/// earlier by its owner, it also tells the consumers <see cref="EndOfStream"/> (so they flush), unless its stopping
+/// token says they are gone.</para>
 /// </remarks>
 internal sealed class MuxSupervisorActor<T> : IActor
     where T : unmanaged
@@ -45,80 +47,50 @@ internal sealed class MuxSupervisorActor<T> : IActor
     private readonly ImmutableArray<Streamer<Frame<T>>> _streams;
     private readonly MuxPlan _plan;
     private readonly MuxSupervisorOptions _options;
-    private readonly IActorRef[] _consumers;
+    private readonly MuxOutput<T> _output;
     private readonly IActorRef[] _subscribers;
     private readonly ILogger _logger;
-    private readonly CancellationToken _stopping;
-    private readonly SourceId _sourceId;
     private readonly int _seed;
     private readonly MuxScheduler _scheduler;
     private readonly GrantCredit _credit;
     private readonly IActorRef?[] _slotActor;
     private readonly long[] _slotActivation;
     private readonly int[] _slotForwarded;
-    private readonly bool[] _backingOff;
-    private readonly int[] _failedSlot;
-    private readonly ScheduledTell?[] _restartTimers;
-    private readonly Queue<RestartStream> _restartQueue = new();
-    private MuxRestartPolicy? _restarts;
+    private MuxRestarts? _restarts;
     private TimeProvider _time = TimeProvider.System;
     private IActorRef? _self;
-    private int _backingOffCount;
-    private long _sequence;
     private long _activations;
-    private int _channels;
-    private double? _rate;
-    private bool _formatKnown;
     private bool _completed;
 
     /// <summary>Initializes the supervisor (one instance per start; see <see cref="CreateProps"/>).</summary>
-    /// <param name="streams">The restartable streams.</param>
-    /// <param name="plan">The validated sampling settings.</param>
-    /// <param name="options">A validated snapshot of the settings.</param>
-    /// <param name="consumers">Where the merged frames go.</param>
+    /// <param name="setup">The validated streams, plan and settings.</param>
+    /// <param name="output">The merged stream, towards the consumers.</param>
     /// <param name="subscribers">Who is told the activation, retirement, restart, prune and completion events.</param>
     /// <param name="logger">The logger.</param>
-    /// <param name="stopping">Cancelled when the consumers are gone: a send waiting for room gives up and the frames go nowhere.</param>
-    public MuxSupervisorActor(
-        ImmutableArray<Streamer<Frame<T>>> streams,
-        MuxPlan plan,
-        MuxSupervisorOptions options,
-        IActorRef[] consumers,
-        IActorRef[] subscribers,
-        ILogger<MuxSupervisorActor<T>> logger,
-        CancellationToken stopping)
+    public MuxSupervisorActor(MuxSupervisorSetup<T> setup, MuxOutput<T> output, IActorRef[] subscribers, ILogger<MuxSupervisorActor<T>> logger)
     {
-        _stopping = stopping;
-        _streams = streams;
-        _plan = plan;
-        _options = options;
-        _consumers = consumers;
+        _streams = setup.Streams;
+        _plan = setup.Plan;
+        _options = setup.Options;
+        _output = output;
         _subscribers = subscribers;
         _logger = logger;
-        _sourceId = new SourceId(options.SourceId);
-        _seed = plan.Seed ?? Random.Shared.Next();
-        _scheduler = new MuxScheduler(plan, new Random(_seed));
-        _credit = new GrantCredit(Math.Max(1, options.FramesInFlight / 2));
-        _slotActor = new IActorRef?[plan.ActiveCount];
-        _slotActivation = new long[plan.ActiveCount];
-        _slotForwarded = new int[plan.ActiveCount];
-        _backingOff = new bool[plan.StreamCount];
-        _failedSlot = new int[plan.StreamCount];
-        _restartTimers = new ScheduledTell?[plan.StreamCount];
+        _seed = _plan.Seed ?? Random.Shared.Next();
+        _scheduler = new MuxScheduler(_plan, new Random(_seed));
+        _credit = new GrantCredit(Math.Max(1, _options.FramesInFlight / 2));
+        _slotActor = new IActorRef?[_plan.ActiveCount];
+        _slotActivation = new long[_plan.ActiveCount];
+        _slotForwarded = new int[_plan.ActiveCount];
     }
 
     /// <summary>Props of a supervisor; validates everything up front.</summary>
     /// <param name="streams">The restartable streams; at least one.</param>
     /// <param name="options">The settings (copied: later changes have no effect).</param>
     /// <param name="consumers">Where the merged frames go (each gets every frame and, at the end, <see cref="EndOfStream"/>).</param>
-    /// <param name="subscribers">Who is told the <see cref="StreamActivated"/>, <see cref="StreamRetired"/>, <see cref="StreamRestarted"/>,
-    /// <see cref="StreamPruned"/> and <see cref="MuxCompleted"/> events.</param>
+    /// <param name="subscribers">Who is told the stream and completion events (<see cref="StreamActivated"/> and the others).</param>
     /// <param name="loggerFactory">Where to log.</param>
-    /// <param name="stopping">
-    /// Cancelled when the consumers are gone (their owner is stopping): a send waiting on a full consumer mailbox gives
-    /// up, so the supervisor can stop even if the consumer never takes the frame. Required when a consumer is the
-    /// supervisor's parent, which cannot finish stopping before it.
-    /// </param>
+    /// <param name="stopping">Cancelled when the consumers are gone: a send waiting on a full consumer mailbox gives up, so the
+    /// supervisor can stop although nobody takes the frame (needed when a consumer is its parent, which stops only after it).</param>
     /// <returns>The props (children that fail outside their source are stopped, and count as failures of their stream).</returns>
     /// <exception cref="ArgumentException">A stream is null, there are none, or a setting is invalid (the message names it).</exception>
     public static Props CreateProps(
@@ -128,78 +100,28 @@ internal sealed class MuxSupervisorActor<T> : IActor
         IEnumerable<IActorRef> subscribers,
         ILoggerFactory loggerFactory,
         CancellationToken stopping = default)
-    {
-        ArgumentNullException.ThrowIfNull(consumers);
-        ArgumentNullException.ThrowIfNull(subscribers);
-        ArgumentNullException.ThrowIfNull(loggerFactory);
-        var (captured, plan, snapshot) = Capture(streams, options);
-        IActorRef[] consumerArray = [.. consumers];
-        IActorRef[] subscriberArray = [.. subscribers];
-        if (Array.IndexOf(consumerArray, null) >= 0 || Array.IndexOf(subscriberArray, null) >= 0)
-        {
-            throw new ArgumentException("The consumers and subscribers must not contain null references.", nameof(consumers));
-        }
-
-        var logger = loggerFactory.CreateLogger<MuxSupervisorActor<T>>();
-        return Props.Create(() => new MuxSupervisorActor<T>(captured, plan, snapshot, consumerArray, subscriberArray, logger, stopping))
-            .WithSupervisorStrategy(SupervisorStrategy.OneForOne(static _ => Directive.Stop, maxRetries: 0));
-    }
-
-    /// <summary>Validates the streams and settings and takes an immutable snapshot of them.</summary>
-    /// <param name="streams">The streams.</param>
-    /// <param name="options">The settings.</param>
-    /// <returns>The streams, the sampling plan and a copy of the settings.</returns>
-    internal static (ImmutableArray<Streamer<Frame<T>>> Streams, MuxPlan Plan, MuxSupervisorOptions Options) Capture(
-        IEnumerable<Streamer<Frame<T>>> streams, MuxSupervisorOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(streams);
-        MuxSupervisorOptionsValidator.ThrowIfInvalid(options, nameof(options));
-        ImmutableArray<Streamer<Frame<T>>> captured = [.. streams];
-        if (captured.IsEmpty)
-        {
-            throw new ArgumentException("The stream collection is empty; a mux needs at least one stream.", nameof(streams));
-        }
-
-        for (int i = 0; i < captured.Length; i++)
-        {
-            if (captured[i] is null)
-            {
-                throw new ArgumentException($"Stream {i} is null; every stream must be a Streamer.", nameof(streams));
-            }
-        }
-
-        var plan = MuxPlan.Create(options.Mux, captured.Length, nameof(options));
-        var mux = options.Mux;
-        var snapshot = new MuxSupervisorOptions
-        {
-            Mux = new StochasticMuxOptions
-            {
-                ActiveCount = mux.ActiveCount,
-                Rate = mux.Rate,
-                Weights = mux.Weights is null ? null : [.. mux.Weights],
-                Mode = mux.Mode,
-                Distribution = mux.Distribution,
-                PruneEmpty = mux.PruneEmpty,
-                Seed = mux.Seed,
-            },
-            SourceId = options.SourceId,
-            MaxRestarts = options.MaxRestarts,
-            RestartWindow = options.RestartWindow,
-            BackoffMin = options.BackoffMin,
-            BackoffMax = options.BackoffMax,
-            BackoffJitter = options.BackoffJitter,
-            FramesInFlight = options.FramesInFlight,
-        };
-        return (captured, plan, snapshot);
-    }
+        => MuxSupervisorSetup<T>.Create(streams, options).CreateProps(consumers, subscribers, loggerFactory, stopping);
 
     /// <inheritdoc />
     public ValueTask PreStartAsync(IActorContext context)
     {
         _self = context.Self;
         _time = context.System.TimeProvider;
-        _restarts = new MuxRestartPolicy(_options, _plan.StreamCount, _seed, _time);
+        _restarts = new MuxRestarts(_options, _plan.StreamCount, _seed, _time);
         FillSlots(context);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask PostStopAsync(IActorContext context)
+    {
+        // Stopped before the end (its owner stops it): end the stream like a natural end, so the consumers flush
+        // their tails; the stream actors have already stopped. When the consumers are gone nobody is told.
+        if (!_completed && !_output.IsStopping)
+        {
+            _output.Complete();
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -225,22 +147,13 @@ internal sealed class MuxSupervisorActor<T> : IActor
             return ValueTask.CompletedTask;
         }
 
-        if (!_formatKnown)
+        if (_output.DescribeFormatProblem(frame) is { } problem)
         {
-            _channels = frame.Channels;
-            _rate = frame.SampleRate;
-            _formatKnown = true;
-        }
-        else if (frame.Channels != _channels || frame.SampleRate != _rate)
-        {
-            var error = FormatMismatch(slot, frame);
             frame.Release();
-            OnSlotFailed(context, slot, error);
+            OnSlotFailed(context, slot, new InvalidDataException($"Stream {_scheduler.StreamInSlot(slot)}: {problem}."));
             return ValueTask.CompletedTask;
         }
 
-        var merged = Frame<T>.Copy(frame.Span, new FrameInfo(_sourceId, _sequence++, frame.Timestamp, frame.Channels, frame.SampleRate));
-        frame.Release();
         bool spent = _scheduler.RecordItem(slot);
         if (!spent && ++_slotForwarded[slot] >= _credit.Frames)
         {
@@ -249,19 +162,19 @@ internal sealed class MuxSupervisorActor<T> : IActor
         }
 
         // The frame goes out before the slot is refilled, so that a completion's EndOfStream follows it.
-        var forwarded = Forward(merged);
+        var written = _output.WriteAsync(frame);
         if (!spent)
         {
-            return forwarded;
+            return written;
         }
 
-        if (forwarded.IsCompletedSuccessfully)
+        if (written.IsCompletedSuccessfully)
         {
             RetireSpent(context, slot);
             return ValueTask.CompletedTask;
         }
 
-        return RetireAfterAsync(forwarded, context, slot);
+        return RetireAfterAsync(written, context, slot);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -275,62 +188,6 @@ internal sealed class MuxSupervisorActor<T> : IActor
     {
         Retire(context, slot, MuxRetireReason.BudgetSpent, null);
         FillSlots(context);
-    }
-
-    private ValueTask Forward(Frame<T> frame)
-    {
-        var consumers = _consumers;
-        if (consumers.Length == 0 || _stopping.IsCancellationRequested)
-        {
-            frame.Release();
-            return ValueTask.CompletedTask;
-        }
-
-        frame.Retain(consumers.Length - 1);
-        int c = 0;
-        try
-        {
-            for (; c < consumers.Length; c++)
-            {
-                var sent = consumers[c].SendAsync(frame, null, _stopping);
-                if (!sent.IsCompletedSuccessfully)
-                {
-                    return ForwardRestAsync(sent, frame, c);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            ReleaseUnsent(frame, c);
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ForwardRestAsync(ValueTask pending, Frame<T> frame, int current)
-    {
-        try
-        {
-            await pending.ConfigureAwait(false);
-            while (++current < _consumers.Length)
-            {
-                await _consumers[current].SendAsync(frame, null, _stopping).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            ReleaseUnsent(frame, current);
-        }
-    }
-
-    /// <summary>Drops the references meant for the consumers from <paramref name="first"/> on, which the frame never reached.</summary>
-    private void ReleaseUnsent(Frame<T> frame, int first)
-    {
-        for (int c = first; c < _consumers.Length; c++)
-        {
-            frame.Release();
-        }
     }
 
     private ValueTask OnEnded(IActorContext context)
@@ -374,66 +231,45 @@ internal sealed class MuxSupervisorActor<T> : IActor
     {
         var retirement = Retire(context, slot, MuxRetireReason.Failed, cause);
         int stream = retirement.Stream;
+        var restarts = _restarts!;
         if (!_scheduler.IsPruned(stream))
         {
-            if (_restarts!.TryCountFailure(stream, out int attempt))
+            if (!restarts.TryCountFailure(stream, out int attempt))
             {
-                if (!_backingOff[stream])
-                {
-                    var delay = _restarts.ComputeDelay(stream, attempt);
-                    _backingOff[stream] = true;
-                    _backingOffCount++;
-                    _failedSlot[stream] = slot;
-                    _scheduler.Suspend(stream);
-                    _restartTimers[stream] = context.Scheduler.ScheduleTellOnce(delay, context.Self, new RestartStream(stream, attempt, delay));
-                    MuxLog.StreamBackingOff(_logger, cause, _options.SourceId, stream, retirement.Items, attempt, delay);
-                }
+                restarts.CancelBackoff(stream);
+                _scheduler.Prune(stream);
+                string reason = restarts.DescribePrune(attempt, cause);
+                MuxLog.FailingStreamPruned(_logger, cause, _options.SourceId, stream, reason);
+                Publish(new StreamPruned(stream, reason, attempt, cause, _time.GetUtcNow()));
             }
-            else
+            else if (!restarts.IsBackingOff(stream))
             {
-                PruneFailing(stream, attempt, cause);
+                // (A second open activation of a stream already in back-off only counts.)
+                var delay = restarts.ComputeDelay(stream, attempt);
+                _scheduler.Suspend(stream);
+                restarts.BeginBackoff(stream, slot, context.Scheduler.ScheduleTellOnce(delay, context.Self, new RestartStream(stream, attempt, delay)));
+                MuxLog.StreamBackingOff(_logger, cause, _options.SourceId, stream, retirement.Items, attempt, delay);
             }
         }
 
         FillSlots(context);
     }
 
-    private void PruneFailing(int stream, int failures, Exception cause)
-    {
-        if (_backingOff[stream])
-        {
-            _backingOff[stream] = false;
-            _backingOffCount--;
-            _restartTimers[stream]?.Cancel();
-            _restartTimers[stream] = null;
-        }
-
-        _scheduler.Prune(stream);
-        string reason = _restarts!.DescribePrune(failures, cause);
-        MuxLog.FailingStreamPruned(_logger, cause, _options.SourceId, stream, reason);
-        Publish(new StreamPruned(stream, reason, failures, cause, _time.GetUtcNow()));
-    }
-
     private ValueTask OnRestart(IActorContext context, RestartStream restart)
     {
-        int stream = restart.Stream;
-        if (!_backingOff[stream])
+        if (!_restarts!.TryEndBackoff(restart.Stream, out int failedSlot))
         {
-            // Pruned after the timer had already fired.
             return ValueTask.CompletedTask;
         }
 
-        _backingOff[stream] = false;
-        _backingOffCount--;
-        _restartTimers[stream] = null;
         if (_scheduler.ActiveSlots == _scheduler.SlotCount && _plan.Mode != StochasticMuxMode.Exhaustive)
         {
-            Retire(context, _failedSlot[stream], MuxRetireReason.Preempted, null);
+            Retire(context, failedSlot, MuxRetireReason.Preempted, null);
         }
 
         if (!TryRestart(context, restart))
         {
-            _restartQueue.Enqueue(restart);
+            _restarts.Queue(restart);
         }
 
         FillSlots(context);
@@ -474,7 +310,7 @@ internal sealed class MuxSupervisorActor<T> : IActor
         var pruned = ImmutableArray.CreateBuilder<int>();
         for (int stream = 0; stream < _plan.StreamCount; stream++)
         {
-            if (_backingOff[stream] || IsQueued(stream))
+            if (_restarts!.IsWaiting(stream))
             {
                 backingOff.Add(stream);
             }
@@ -485,16 +321,17 @@ internal sealed class MuxSupervisorActor<T> : IActor
             }
         }
 
-        context.Respond(new MuxStatusResponse(slots.MoveToImmutable(), backingOff.ToImmutable(), pruned.ToImmutable(), _sequence, _activations));
+        context.Respond(new MuxStatusResponse(slots.MoveToImmutable(), backingOff.ToImmutable(), pruned.ToImmutable(), _output.Frames, _activations));
         return ValueTask.CompletedTask;
     }
 
     /// <summary>Serves due restarts first, then lets the scheduler fill the free slots; completes when nothing is left.</summary>
     private void FillSlots(IActorContext context)
     {
-        while (_restartQueue.Count > 0 && _scheduler.ActiveSlots < _scheduler.SlotCount && TryRestart(context, _restartQueue.Peek()))
+        var restarts = _restarts!;
+        while (_scheduler.ActiveSlots < _scheduler.SlotCount && restarts.TryPeekDue(out var due) && TryRestart(context, due))
         {
-            _restartQueue.Dequeue();
+            restarts.RemoveDue();
         }
 
         while (_scheduler.TryActivateNext(out var activation))
@@ -502,7 +339,7 @@ internal sealed class MuxSupervisorActor<T> : IActor
             Spawn(context, activation);
         }
 
-        if (!_completed && _scheduler.ActiveSlots == 0 && _backingOffCount == 0 && _restartQueue.Count == 0)
+        if (!_completed && _scheduler.ActiveSlots == 0 && !restarts.AnyWaiting)
         {
             Complete(context);
         }
@@ -549,15 +386,9 @@ internal sealed class MuxSupervisorActor<T> : IActor
     private void Complete(IActorContext context)
     {
         _completed = true;
-        MuxLog.Completed(_logger, _options.SourceId, _sequence, _activations);
-        Publish(new MuxCompleted(_sequence, _activations, _time.GetUtcNow()));
-
-        // Tell, not SendAsync: a full consumer mailbox queues it behind the frames already sent, in order.
-        foreach (var consumer in _consumers)
-        {
-            consumer.Tell(EndOfStream.Instance);
-        }
-
+        MuxLog.Completed(_logger, _options.SourceId, _output.Frames, _activations);
+        Publish(new MuxCompleted(_output.Frames, _activations, _time.GetUtcNow()));
+        _output.Complete();
         context.Stop(context.Self);
     }
 
@@ -567,19 +398,6 @@ internal sealed class MuxSupervisorActor<T> : IActor
         {
             subscriber.Tell(message, _self);
         }
-    }
-
-    private bool IsQueued(int stream)
-    {
-        foreach (var restart in _restartQueue)
-        {
-            if (restart.Stream == stream)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private int FindSlot(IActorRef actor)
@@ -595,8 +413,4 @@ internal sealed class MuxSupervisorActor<T> : IActor
 
         return -1;
     }
-
-    private InvalidDataException FormatMismatch(int slot, Frame<T> frame) => new(string.Create(
-        CultureInfo.InvariantCulture,
-        $"Stream {_scheduler.StreamInSlot(slot)} sent frame {frame.Sequence} with {frame.Channels} channel(s) at {frame.SampleRate?.ToString(CultureInfo.InvariantCulture) ?? "no"} rate, but mux '{_options.SourceId}' started with {_channels} channel(s) at {_rate?.ToString(CultureInfo.InvariantCulture) ?? "no"} rate: every stream of a mux must share one format."));
 }

@@ -34,7 +34,7 @@ public sealed class MuxSupervisorActorTests
         };
         Streamer<Frame<byte>>[] streams =
             [SupervisorStreams.ThrowsOnThird(0, opened), SupervisorStreams.Idle(1), SupervisorStreams.Idle(2), SupervisorStreams.Idle(3)];
-        var policy = new MuxRestartPolicy(options, streams.Length, seed: 11, time);
+        var policy = new MuxRestarts(options, streams.Length, seed: 11, time);
 
         var mux = system.Spawn(MuxSupervisorActor<byte>.CreateProps(streams, options, [consumer], [events], NullLoggerFactory.Instance), "mux");
 
@@ -233,6 +233,69 @@ public sealed class MuxSupervisorActorTests
     }
 
     [Fact]
+    public async Task Exhaustive_RestartDueWhileEverySlotIsBusy_WaitsForTheNextFreeSlotInsteadOfPreempting()
+    {
+        var time = new ManualTimeProvider();
+        var t0 = time.GetUtcNow();
+        await using var system = SupervisorStreams.CreateSystem(time);
+        var events = new TestProbe(system, "events");
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new MuxSupervisorOptions
+        {
+            Mux = new StochasticMuxOptions { ActiveCount = 2, Rate = null, Mode = StochasticMuxMode.Exhaustive, Weights = [8, 1, 1], Seed = 3 },
+            MaxRestarts = 1,
+            BackoffMin = TimeSpan.FromSeconds(1),
+            BackoffJitter = 0,
+        };
+        Streamer<Frame<byte>>[] streams = [SupervisorStreams.ThrowsOnThird(0), SupervisorStreams.Idle(1), SupervisorStreams.Gated(2, gate.Task)];
+        var mux = system.Spawn(MuxSupervisorActor<byte>.CreateProps(streams, options, [], [events], NullLoggerFactory.Instance), "mux");
+        var initial = new[] { await events.ExpectMsgAsync<StreamActivated>(), await events.ExpectMsgAsync<StreamActivated>() };
+        Assert.Contains(initial, a => a.Stream == 0);
+        await events.ExpectMsgAsync<StreamRetired>(r => r is { Stream: 0, Reason: MuxRetireReason.Failed });
+        await events.ExpectMsgAsync<StreamActivated>(a => a.Stream != 0);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        var status = await StatusAsync(mux);
+        Assert.Equal(2, status.ActiveCount);
+        Assert.Equal(s_failingStream, status.BackingOff);
+
+        gate.SetResult();
+        var freed = await events.ExpectMsgAsync<StreamRetired>();
+        Assert.Equal((2, MuxRetireReason.Exhausted), (freed.Stream, freed.Reason));
+        var reopened = await events.ExpectMsgAsync<StreamActivated>();
+        Assert.Equal((0, freed.Slot), (reopened.Stream, reopened.Slot));
+        var restarted = await events.ExpectMsgAsync<StreamRestarted>();
+        Assert.Equal((1, TimeSpan.FromSeconds(1), t0 + TimeSpan.FromSeconds(1)), (restarted.Attempt, restarted.Delay, restarted.Timestamp));
+        await events.ExpectMsgAsync<StreamRetired>(r => r is { Stream: 0, Reason: MuxRetireReason.Failed });
+        Assert.Equal(2, (await events.ExpectMsgAsync<StreamPruned>()).Failures);
+        status = await StatusAsync(mux);
+        Assert.Equal([-1, 1], status.SlotStreams.Order());
+        Assert.Empty(status.BackingOff);
+    }
+
+    [Fact]
+    public async Task PruneEmpty_StreamThatYieldsNothing_IsPrunedWithItsReason()
+    {
+        var time = new ManualTimeProvider();
+        await using var system = SupervisorStreams.CreateSystem(time);
+        var consumer = new TestProbe(system, "consumer");
+        var log = new EventLog();
+        var options = new MuxSupervisorOptions { Mux = new StochasticMuxOptions { ActiveCount = 1, Rate = null, Mode = StochasticMuxMode.Exhaustive, Seed = 9 } };
+
+        system.Spawn(MuxSupervisorActor<byte>.CreateProps([SupervisorStreams.Finite(0, 0), SupervisorStreams.Finite(1, 3)], options, [consumer], [log], NullLoggerFactory.Instance));
+        while (await consumer.ExpectMsgAsync<object>() is Frame<byte> frame)
+        {
+            frame.Release();
+        }
+
+        var pruned = Assert.Single(log.OfType<StreamPruned>());
+        Assert.Equal((0, 0, (Exception?)null), (pruned.Stream, pruned.Failures, pruned.Error));
+        Assert.Contains("yielded nothing", pruned.Reason, StringComparison.Ordinal);
+        Assert.Contains(log.OfType<StreamRetired>(), r => r is { Stream: 0, Reason: MuxRetireReason.Exhausted, Items: 0 });
+        Assert.Equal(3, Assert.IsType<MuxCompleted>(log.Messages[^1]).Frames);
+    }
+
+    [Fact]
     public async Task FrameFormat_StreamWithAnotherChannelCount_IsTreatedAsAFailureOfThatStream()
     {
         var time = new ManualTimeProvider();
@@ -264,7 +327,7 @@ public sealed class MuxSupervisorActorTests
     }
 
     [Fact]
-    public async Task Stop_WhileLiveSourcesWaitForData_StopsEveryStreamActor()
+    public async Task Stop_WhileLiveSourcesWaitForData_StopsEveryStreamActorAndEndsTheConsumersStream()
     {
         var time = new ManualTimeProvider();
         await using var system = SupervisorStreams.CreateSystem(time);
@@ -283,6 +346,7 @@ public sealed class MuxSupervisorActorTests
         system.Stop(mux);
 
         await watcher.ExpectTerminatedAsync(mux);
+        await consumer.ExpectMsgAsync<EndOfStream>();
         await EventLog.WaitForNoActorsAsync(system);
     }
 

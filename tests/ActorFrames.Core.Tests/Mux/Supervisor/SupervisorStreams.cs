@@ -35,6 +35,9 @@ internal static class SupervisorStreams
     /// <summary>A live source: yields <paramref name="before"/> frames, then waits for data that never comes (until cancelled).</summary>
     public static Streamer<Frame<byte>> Idle(int stream, int before = 1) => new(() => IdleAsync(stream, before));
 
+    /// <summary>A live source: yields one frame, then waits until <paramref name="gate"/> completes, then ends.</summary>
+    public static Streamer<Frame<byte>> Gated(int stream, Task gate) => new(() => GatedAsync(stream, gate));
+
     /// <summary>Frames forever, as fast as they are asked for.</summary>
     public static Streamer<Frame<byte>> Endless(int stream) => new(() => EndlessAsync(stream));
 
@@ -81,6 +84,12 @@ internal static class SupervisorStreams
 
         await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, cancellationToken);
         yield return Make(stream, before);
+    }
+
+    private static async IAsyncEnumerable<Frame<byte>> GatedAsync(int stream, Task gate, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        yield return Make(stream, 0);
+        await gate.WaitAsync(cancellationToken);
     }
 
     private static async IAsyncEnumerable<Frame<byte>> EndlessAsync(int stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -1,9 +1,10 @@
+using ActorFrames.Actors;
 using ActorFrames.Mux;
 using ActorFrames.TestKit;
 
 namespace ActorFrames.Tests.Mux.Supervisor;
 
-public sealed class MuxRestartPolicyTests
+public sealed class MuxRestartsTests
 {
     private static MuxSupervisorOptions Options(int maxRestarts = 3, double jitter = 0.2) => new()
     {
@@ -17,7 +18,7 @@ public sealed class MuxRestartPolicyTests
     [Fact]
     public void TryCountFailure_MoreFailuresThanTheLimitWithinTheWindow_RefusesTheRestart()
     {
-        var policy = new MuxRestartPolicy(Options(maxRestarts: 2), streamCount: 2, seed: 1, new ManualTimeProvider());
+        var policy = new MuxRestarts(Options(maxRestarts: 2), streamCount: 2, seed: 1, new ManualTimeProvider());
 
         Assert.True(policy.TryCountFailure(0, out int first));
         Assert.True(policy.TryCountFailure(0, out int second));
@@ -31,7 +32,7 @@ public sealed class MuxRestartPolicyTests
     public void TryCountFailure_AfterTheWindowHasPassed_StartsCountingAgain()
     {
         var time = new ManualTimeProvider();
-        var policy = new MuxRestartPolicy(Options(maxRestarts: 1), streamCount: 1, seed: 1, time);
+        var policy = new MuxRestarts(Options(maxRestarts: 1), streamCount: 1, seed: 1, time);
 
         Assert.True(policy.TryCountFailure(0, out _));
         time.Advance(TimeSpan.FromSeconds(10) + TimeSpan.FromTicks(1));
@@ -45,7 +46,7 @@ public sealed class MuxRestartPolicyTests
     [InlineData(-1)]
     public void TryCountFailure_ZeroPrunesAtOnceAndMinusOneNever(int maxRestarts)
     {
-        var policy = new MuxRestartPolicy(Options(maxRestarts), streamCount: 1, seed: 1, new ManualTimeProvider());
+        var policy = new MuxRestarts(Options(maxRestarts), streamCount: 1, seed: 1, new ManualTimeProvider());
         bool allowed = true;
         for (int i = 0; i < 100; i++)
         {
@@ -58,9 +59,9 @@ public sealed class MuxRestartPolicyTests
     [Fact]
     public void ComputeDelay_DoublesPerRestartWithinTheJitterAndIsCappedAndReplayable()
     {
-        var policy = new MuxRestartPolicy(Options(), streamCount: 3, seed: 42, new ManualTimeProvider());
-        var again = new MuxRestartPolicy(Options(), streamCount: 3, seed: 42, new ManualTimeProvider());
-        var otherSeed = new MuxRestartPolicy(Options(), streamCount: 3, seed: 43, new ManualTimeProvider());
+        var policy = new MuxRestarts(Options(), streamCount: 3, seed: 42, new ManualTimeProvider());
+        var again = new MuxRestarts(Options(), streamCount: 3, seed: 42, new ManualTimeProvider());
+        var otherSeed = new MuxRestarts(Options(), streamCount: 3, seed: 43, new ManualTimeProvider());
 
         for (int attempt = 1; attempt <= 3; attempt++)
         {
@@ -72,17 +73,53 @@ public sealed class MuxRestartPolicyTests
         Assert.Equal(TimeSpan.FromMilliseconds(500), policy.ComputeDelay(0, 10));
         Assert.NotEqual(policy.ComputeDelay(0, 1), policy.ComputeDelay(1, 1));
         Assert.NotEqual(policy.ComputeDelay(0, 1), otherSeed.ComputeDelay(0, 1));
-        var exact = new MuxRestartPolicy(Options(jitter: 0), streamCount: 1, seed: 42, new ManualTimeProvider());
+        var exact = new MuxRestarts(Options(jitter: 0), streamCount: 1, seed: 42, new ManualTimeProvider());
         Assert.Equal(TimeSpan.FromMilliseconds(200), exact.ComputeDelay(0, 2));
     }
 
     [Fact]
     public void DescribePrune_NamesTheLimitTheWindowAndTheLastError()
     {
-        var policy = new MuxRestartPolicy(Options(maxRestarts: 2), streamCount: 1, seed: 1, new ManualTimeProvider());
+        var policy = new MuxRestarts(Options(maxRestarts: 2), streamCount: 1, seed: 1, new ManualTimeProvider());
 
         string reason = policy.DescribePrune(3, new IOException("device unplugged"));
 
         Assert.Equal("it failed 3 times within 00:00:10, more than the 2 restarts allowed; last error: IOException: device unplugged", reason);
+    }
+
+    [Fact]
+    public async Task CancelBackoff_PrunedWhileItsTimerIsPending_CancelsTheTimerAndIgnoresALateRestart()
+    {
+        var time = new ManualTimeProvider();
+        await using var system = ActorSystem.Create("restarts", new ActorSystemOptions { TimeProvider = time });
+        var probe = new TestProbe(system);
+        var restarts = new MuxRestarts(Options(), streamCount: 2, seed: 1, time);
+        var timer = system.Scheduler.ScheduleTellOnce(TimeSpan.FromSeconds(1), probe, new RestartStream(1, 1, TimeSpan.FromSeconds(1)));
+
+        restarts.BeginBackoff(1, slot: 0, timer);
+        Assert.True(restarts.IsBackingOff(1) && restarts.IsWaiting(1) && restarts.AnyWaiting);
+        Assert.False(restarts.IsWaiting(0));
+        restarts.CancelBackoff(1);
+
+        Assert.True(timer.IsCanceled);
+        Assert.False(restarts.AnyWaiting);
+        Assert.False(restarts.TryEndBackoff(1, out _));
+    }
+
+    [Fact]
+    public void Queue_RestartsWithoutAFreeSlot_WaitInOrder()
+    {
+        var restarts = new MuxRestarts(Options(), streamCount: 3, seed: 1, new ManualTimeProvider());
+        restarts.Queue(new RestartStream(2, 1, TimeSpan.Zero));
+        restarts.Queue(new RestartStream(0, 1, TimeSpan.Zero));
+
+        Assert.True(restarts.AnyWaiting && restarts.IsWaiting(2) && restarts.IsWaiting(0));
+        Assert.True(restarts.TryPeekDue(out var first));
+        Assert.Equal(2, first.Stream);
+        restarts.RemoveDue();
+        Assert.True(restarts.TryPeekDue(out var second));
+        Assert.Equal(0, second.Stream);
+        restarts.RemoveDue();
+        Assert.False(restarts.AnyWaiting);
     }
 }
