@@ -55,7 +55,7 @@ public static class ActorFramesMetrics
         Meter.CreateCounter<long>("actorframes.chunks.failed", "{chunk}", "Chunks whose handler failed beyond the retry limit.");
 
     internal static readonly Histogram<double> HandlerDuration =
-        Meter.CreateHistogram<double>("actorframes.handler.duration", "s", "Time from dispatching a chunk to its result.");
+        Meter.CreateHistogram<double>("actorframes.handler.duration", "s", "Time a handler ran on one chunk, where it runs in this process (inline, pool).");
 
     internal static readonly UpDownCounter<long> ChunksInFlight =
         Meter.CreateUpDownCounter<long>("actorframes.chunks.in_flight", "{chunk}", "Chunks dispatched whose outcome has not come back yet.");
@@ -75,20 +75,24 @@ public static class ActorFramesMetrics
         ChunksInFlight.Add(1, tag);
     }
 
-    /// <summary>Records a chunk's outcome: no longer in flight, how long it took, and whether it failed.</summary>
+    /// <summary>Records a chunk's outcome at the origin: no longer in flight, and whether it failed.</summary>
     /// <param name="consumer">The consumer.</param>
-    /// <param name="elapsed">The time from dispatch to outcome.</param>
     /// <param name="failed">Whether the handler failed beyond its retries.</param>
-    internal static void RecordChunkCompleted(string consumer, TimeSpan elapsed, bool failed)
+    internal static void RecordChunkCompleted(string consumer, bool failed)
     {
         var tag = new KeyValuePair<string, object?>(ConsumerTag, consumer);
         ChunksInFlight.Add(-1, tag);
-        HandlerDuration.Record(elapsed.TotalSeconds, tag);
         if (failed)
         {
             ChunksFailed.Add(1, tag);
         }
     }
+
+    /// <summary>Records how long a handler ran on one chunk (where it runs in this process).</summary>
+    /// <param name="consumer">The consumer.</param>
+    /// <param name="elapsed">The handler's run time.</param>
+    internal static void RecordHandlerDuration(string consumer, TimeSpan elapsed)
+        => HandlerDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(ConsumerTag, consumer));
 
     /// <summary>Counts chunks a consumer's overflow policy dropped.</summary>
     /// <param name="consumer">The consumer.</param>

@@ -1,4 +1,5 @@
 using ActorFrames.Actors;
+using ActorFrames.Diagnostics;
 using ActorFrames.Frames;
 using ActorFrames.Workers;
 
@@ -53,6 +54,7 @@ internal sealed class ConsumerActor<T, TResult>(ConsumerRuntime<T, TResult> runt
     private ValueTask Dispatch(Chunk<T> chunk)
     {
         runtime.OnChunkDispatched();
+        ActorFramesMetrics.RecordChunkDispatched(runtime.Name);
         return _dispatcher!.DispatchAsync(chunk, pipeline.Aborted);
     }
 
@@ -69,12 +71,14 @@ internal sealed class ConsumerActor<T, TResult>(ConsumerRuntime<T, TResult> runt
         public void OnResult(in ChunkInfo chunk, TResult value)
         {
             runtime.Collector.OnResult(chunk, value);
+            ActorFramesMetrics.RecordChunkCompleted(runtime.Name, failed: false);
             Settled();
         }
 
         public void OnFailed(in ChunkInfo chunk, Exception error)
         {
             runtime.Collector.OnFailed(chunk, error);
+            ActorFramesMetrics.RecordChunkCompleted(runtime.Name, failed: true);
             Settled();
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using ActorFrames.Actors;
+using ActorFrames.Diagnostics;
 using ActorFrames.Frames;
 using ActorFrames.Rechunking;
 
@@ -33,8 +34,11 @@ internal sealed class SourceActor<T> : IActor
     private readonly PipelineContext _pipeline;
     private readonly Action<long> _onFramesRead;
     private readonly Action _onEnded;
+    private readonly long[] _chunksDropped;
     private IAsyncEnumerator<Frame<T>>? _enumerator;
     private long _framesRead;
+    private long _framesPublished;
+    private SourceId _source;
     private DateTimeOffset _newest;
     private bool _ended;
 
@@ -55,6 +59,7 @@ internal sealed class SourceActor<T> : IActor
 
         _rechunker = new Rechunker<T>(options, pipeline.LoggerFactory.CreateLogger("ActorFrames.Rechunking"));
         _consumers = [.. _rechunker.Consumers];
+        _chunksDropped = new long[runtimes.Length];
     }
 
     /// <inheritdoc />
@@ -122,6 +127,7 @@ internal sealed class SourceActor<T> : IActor
 
             var frame = enumerator.Current;
             _framesRead++;
+            _source = frame.Source;
             _newest = frame.Timestamp;
             try
             {
@@ -190,10 +196,17 @@ internal sealed class SourceActor<T> : IActor
     private void Publish()
     {
         _onFramesRead(_framesRead);
+        ActorFramesMetrics.RecordFramesIn(_source, _framesRead - _framesPublished);
+        _framesPublished = _framesRead;
         for (var c = 0; c < _consumers.Length; c++)
         {
             var statistics = _consumers[c].Statistics;
             _runtimes[c].OnFrame(_newest, statistics.FramesWritten, statistics.FramesDropped, statistics.ChunksDropped);
+            if (statistics.ChunksDropped > _chunksDropped[c])
+            {
+                ActorFramesMetrics.RecordChunksDropped(_runtimes[c].Name, statistics.ChunksDropped - _chunksDropped[c]);
+                _chunksDropped[c] = statistics.ChunksDropped;
+            }
         }
     }
 }

@@ -4,8 +4,9 @@ using ActorFrames.Frames;
 namespace ActorFrames.Workers;
 
 /// <summary>
-/// One worker of a pool: runs its own handler instance on each chunk it is routed, reports the outcome to
-/// the consumer's result sink, disposes the chunk and frees its in-flight place.
+/// One worker of a pool: runs its own handler instance on each chunk it is routed (through
+/// <see cref="ChunkHandling"/>), so the outcome reaches the consumer's result sink and the chunk's in-flight
+/// place is freed.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 /// <typeparam name="TResult">The result type.</typeparam>
@@ -15,61 +16,7 @@ internal sealed class ChunkWorkerActor<T, TResult>(IChunkHandler<T, TResult> han
     /// <inheritdoc />
     public ValueTask ReceiveAsync(IActorContext context) => context.Message switch
     {
-        Chunk<T> chunk => HandleAsync(chunk),
+        Chunk<T> chunk => ChunkHandling.RunAsync(handler, chunk, results, gate, cancellationToken),
         _ => throw new InvalidOperationException($"{nameof(ChunkWorkerActor<T, TResult>)} got an unexpected {context.Message.GetType().Name}."),
     };
-
-    private ValueTask HandleAsync(Chunk<T> chunk)
-    {
-        var info = chunk.Info;
-        ValueTask<TResult> pending;
-        try
-        {
-            pending = handler.HandleAsync(chunk, cancellationToken);
-        }
-#pragma warning disable CA1031 // Escalation point of a pool worker: a failing handler is reported as the chunk's outcome.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Finish(chunk);
-            results.OnFailed(info, ex);
-            return ValueTask.CompletedTask;
-        }
-
-        if (pending.IsCompletedSuccessfully)
-        {
-            var value = pending.Result;
-            Finish(chunk);
-            results.OnResult(info, value);
-            return ValueTask.CompletedTask;
-        }
-
-        return AwaitAsync(pending, chunk, info);
-    }
-
-    private async ValueTask AwaitAsync(ValueTask<TResult> pending, Chunk<T> chunk, ChunkInfo info)
-    {
-        TResult value;
-        try
-        {
-            value = await pending.ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Escalation point of a pool worker: a failing handler is reported as the chunk's outcome.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Finish(chunk);
-            results.OnFailed(info, ex);
-            return;
-        }
-
-        Finish(chunk);
-        results.OnResult(info, value);
-    }
-
-    private void Finish(Chunk<T> chunk)
-    {
-        chunk.Dispose();
-        gate.Exit();
-    }
 }

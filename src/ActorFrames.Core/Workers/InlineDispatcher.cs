@@ -8,37 +8,21 @@ namespace ActorFrames.Workers;
 internal sealed class InlineDispatcher<T, TResult>(IChunkHandler<T, TResult> handler, IResultSink<TResult> results) : IChunkDispatcher<T>
     where T : unmanaged
 {
-    private int _inFlight;
+    private readonly InFlightGate _gate = new(1);
 
     /// <inheritdoc />
-    public int InFlight => Volatile.Read(ref _inFlight);
+    public int InFlight => _gate.Count;
 
     /// <inheritdoc />
     public ValueTask DispatchAsync(Chunk<T> chunk, CancellationToken cancellationToken)
     {
-        var info = chunk.Info;
-        ValueTask<TResult> pending;
-        _inFlight = 1;
-        try
+        if (!_gate.TryEnter())
         {
-            pending = handler.HandleAsync(chunk, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            Complete(chunk);
-            results.OnFailed(info, ex);
-            return ValueTask.CompletedTask;
+            chunk.Dispose();
+            throw new InvalidOperationException("The inline worker mode handles one chunk at a time: await each dispatch before the next.");
         }
 
-        if (pending.IsCompletedSuccessfully)
-        {
-            var value = pending.Result;
-            Complete(chunk);
-            results.OnResult(info, value);
-            return ValueTask.CompletedTask;
-        }
-
-        return AwaitAsync(pending, chunk, info, cancellationToken);
+        return ChunkHandling.RunAsync(handler, chunk, results, _gate, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -46,33 +30,4 @@ internal sealed class InlineDispatcher<T, TResult>(IChunkHandler<T, TResult> han
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private async ValueTask AwaitAsync(ValueTask<TResult> pending, Chunk<T> chunk, ChunkInfo info, CancellationToken cancellationToken)
-    {
-        TResult value;
-        try
-        {
-            value = await pending.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            Complete(chunk);
-            results.OnFailed(info, ex);
-            return;
-        }
-        catch
-        {
-            Complete(chunk);
-            throw;
-        }
-
-        Complete(chunk);
-        results.OnResult(info, value);
-    }
-
-    private void Complete(Chunk<T> chunk)
-    {
-        chunk.Dispose();
-        _inFlight = 0;
-    }
 }

@@ -41,15 +41,16 @@ public sealed class ActorFramesMetricsTests : IDisposable
     public void RecordChunkDispatchedThenCompleted_WithListener_BalancesInFlightAndRecordsDuration()
     {
         ActorFramesMetrics.RecordChunkDispatched(_name);
-        ActorFramesMetrics.RecordChunkCompleted(_name, TimeSpan.FromMilliseconds(250), failed: true);
+        ActorFramesMetrics.RecordHandlerDuration(_name, TimeSpan.FromMilliseconds(250));
+        ActorFramesMetrics.RecordChunkCompleted(_name, failed: true);
         ActorFramesMetrics.RecordChunksDropped(_name, 2);
 
         Assert.Equal(
             [
                 ("actorframes.chunks.out", 1.0),
                 ("actorframes.chunks.in_flight", 1.0),
-                ("actorframes.chunks.in_flight", -1.0),
                 ("actorframes.handler.duration", 0.25),
+                ("actorframes.chunks.in_flight", -1.0),
                 ("actorframes.chunks.failed", 1.0),
                 ("actorframes.chunks.dropped", 2.0),
             ],
