@@ -24,6 +24,24 @@ public static class ActorFramesMetrics
 
     internal static readonly Meter Meter = new(MeterName);
 
+    internal static readonly Counter<long> ActorsStarted =
+        Meter.CreateCounter<long>("actorframes.actors.started", "{actor}", "Actors spawned.");
+
+    internal static readonly Counter<long> ActorsStopped =
+        Meter.CreateCounter<long>("actorframes.actors.stopped", "{actor}", "Actors that finished stopping.");
+
+    internal static readonly Counter<long> ActorRestarts =
+        Meter.CreateCounter<long>("actorframes.actors.restarts", "{restart}", "Restarts ordered by supervisors.");
+
+    internal static readonly Counter<long> ActorFailures =
+        Meter.CreateCounter<long>("actorframes.actors.failures", "{failure}", "Exceptions thrown by actors and handled by supervisors.");
+
+    internal static readonly Counter<long> DeadLetters =
+        Meter.CreateCounter<long>("actorframes.dead_letters", "{message}", "Messages that reached no actor (recipient stopped, mailbox full, no routee).");
+
+    internal static readonly Counter<long> MailboxDropped =
+        Meter.CreateCounter<long>("actorframes.mailbox.dropped", "{message}", "Messages dropped or rejected by bounded mailboxes.");
+
     internal static readonly Counter<long> FramesIn =
         Meter.CreateCounter<long>("actorframes.frames.in", "{frame}", "Frames taken in from sources.");
 

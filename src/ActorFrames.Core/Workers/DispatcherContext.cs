@@ -11,6 +11,7 @@ namespace ActorFrames.Workers;
 /// <param name="MaxInFlight">The most chunks accepted but not yet reported before dispatch waits.</param>
 /// <param name="TimeProvider">The clock.</param>
 /// <param name="LoggerFactory">Loggers.</param>
+/// <param name="Spawn">Spawns worker actors as children of the consumer's actor (pool mode); <see langword="null"/> outside an actor system.</param>
 internal sealed record DispatcherContext<TResult>(
     string Consumer,
     string Handler,
@@ -18,4 +19,5 @@ internal sealed record DispatcherContext<TResult>(
     IResultSink<TResult> Results,
     int MaxInFlight,
     TimeProvider TimeProvider,
-    ILoggerFactory LoggerFactory);
+    ILoggerFactory LoggerFactory,
+    Func<Actors.Props, string, Actors.IActorRef>? Spawn = null);

@@ -12,5 +12,5 @@ internal sealed class PoolWorkerMode(int workers) : WorkerMode
 
     /// <inheritdoc />
     internal override IChunkDispatcher<T> CreateDispatcher<T, TResult>(DispatcherContext<TResult> context)
-        => throw new NotSupportedException("The pool worker mode lands with the actor kernel integration.");
+        => PoolDispatcher<T>.Create(context, Workers, CancellationToken.None);
 }

@@ -1,0 +1,372 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace ActorFrames.RabbitMq.Origin;
+
+/// <summary>
+/// The origin's bounded spool: every accepted chunk stays here until the broker confirmed it. Chunks wait in memory
+/// (up to the memory capacity) and beyond that, when a directory is configured, on disk; publishes that fail go back
+/// to the front in their original order, so nothing accepted is lost while the broker is unreachable.
+/// </summary>
+/// <remarks>
+/// One lock guards the state; it is held only for list and counter updates, and for a file write or read when chunks
+/// overflow to disk (which happens only while the broker is away).
+/// </remarks>
+internal sealed class OutboundSpool : IDisposable
+{
+    private const int MaxPooledEntries = 1024;
+    private const int MaxPooledBody = 4 * 1024 * 1024;
+    private readonly Lock _gate = new();
+    private readonly LinkedList<SpoolEntry> _pending = new();
+    private readonly Stack<SpoolEntry> _pool = new();
+    private readonly int _memoryCapacity;
+    private readonly int _capacity;
+    private readonly string? _directory;
+    private readonly string _filePrefix;
+    private readonly ArrayPool<byte> _buffers;
+    private TaskCompletionSource? _roomSignal;
+    private TaskCompletionSource? _pendingSignal;
+    private int _published;
+    private int _inMemory;
+    private int _onDisk;
+    private bool _disposed;
+
+    /// <summary>Initializes a new instance of the <see cref="OutboundSpool"/> class.</summary>
+    /// <param name="memoryCapacity">The most chunks held in memory.</param>
+    /// <param name="directory">Where chunks beyond that wait, or <see langword="null"/>.</param>
+    /// <param name="directoryCapacity">The most chunks that wait in <paramref name="directory"/>.</param>
+    /// <param name="name">A name unique to this spool (prefixes its files).</param>
+    public OutboundSpool(int memoryCapacity, string? directory, int directoryCapacity, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(memoryCapacity);
+        ArgumentOutOfRangeException.ThrowIfNegative(directoryCapacity);
+        _memoryCapacity = memoryCapacity;
+        _directory = directoryCapacity > 0 ? directory : null;
+        _capacity = memoryCapacity + (_directory is null ? 0 : directoryCapacity);
+        _filePrefix = name;
+
+        // The shared pool keeps only a few arrays per size, far fewer than the chunks a spool holds in memory at
+        // once; a pool of our own keeps the bodies of a full spool for reuse instead of allocating new ones.
+        _buffers = ArrayPool<byte>.Create(MaxPooledBody, Math.Max(16, Math.Min(memoryCapacity, 1024)));
+        if (_directory is not null)
+        {
+            Directory.CreateDirectory(_directory);
+        }
+    }
+
+    /// <summary>Gets the number of chunks held (waiting plus published and not yet confirmed).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count + _published;
+            }
+        }
+    }
+
+    /// <summary>Gets the number of chunks waiting to be published.</summary>
+    public int PendingCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>Gets the number of chunks whose bodies wait on disk.</summary>
+    public int OnDiskCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _onDisk;
+            }
+        }
+    }
+
+    /// <summary>Gets the total capacity (memory plus directory).</summary>
+    public int Capacity => _capacity;
+
+    /// <summary>Gets an entry with a body buffer of <paramref name="length"/> bytes to fill.</summary>
+    /// <param name="length">The body length.</param>
+    /// <returns>An entry owned by the caller until <see cref="TryAdd"/> or <see cref="Recycle"/>.</returns>
+    public SpoolEntry Rent(int length)
+    {
+        SpoolEntry? entry = null;
+        lock (_gate)
+        {
+            _pool.TryPop(out entry);
+        }
+
+        entry ??= new SpoolEntry();
+        entry.Body = _buffers.Rent(Math.Max(length, 1));
+        entry.Length = length;
+        return entry;
+    }
+
+    /// <summary>Returns an entry that was never added (or was dropped or confirmed) and its body to their pools.</summary>
+    /// <param name="entry">The entry.</param>
+    public void Recycle(SpoolEntry entry)
+    {
+        ReleaseBody(entry);
+        lock (_gate)
+        {
+            if (_pool.Count < MaxPooledEntries)
+            {
+                _pool.Push(entry);
+            }
+        }
+    }
+
+    /// <summary>Adds a filled entry at the back when there is room.</summary>
+    /// <param name="entry">The entry, with its body in memory.</param>
+    /// <returns><see langword="false"/> when the spool is full.</returns>
+    public bool TryAdd(SpoolEntry entry)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_pending.Count + _published >= _capacity)
+            {
+                return false;
+            }
+
+            if (_inMemory >= _memoryCapacity && _directory is not null)
+            {
+                SpillToDisk(entry);
+            }
+            else
+            {
+                _inMemory++;
+            }
+
+            _pending.AddLast(entry.Node);
+            PulseLocked(ref _pendingSignal);
+            return true;
+        }
+    }
+
+    /// <summary>Takes the oldest waiting entry for publishing, loading its body from disk if needed.</summary>
+    /// <param name="entry">The entry, now owned by one publish until <see cref="Confirm"/> or <see cref="Return"/>.</param>
+    /// <returns><see langword="false"/> when nothing waits.</returns>
+    public bool TryTake(out SpoolEntry entry)
+    {
+        lock (_gate)
+        {
+            var first = _pending.First;
+            if (first is null)
+            {
+                entry = null!;
+                return false;
+            }
+
+            entry = first.Value;
+            _pending.RemoveFirst();
+            if (entry.FilePath is not null)
+            {
+                LoadFromDisk(entry);
+            }
+
+            _published++;
+            return true;
+        }
+    }
+
+    /// <summary>Waits until an entry waits to be published.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The entry, owned by one publish.</returns>
+    public async ValueTask<SpoolEntry> TakeAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task signal;
+            lock (_gate)
+            {
+                if (_pending.First is not null)
+                {
+                    TryTake(out var entry);
+                    return entry;
+                }
+
+                signal = (_pendingSignal ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+
+            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The broker confirmed a published entry: its chunk has left the origin's hands.</summary>
+    /// <param name="entry">The entry.</param>
+    public void Confirm(SpoolEntry entry)
+    {
+        lock (_gate)
+        {
+            _published--;
+            _inMemory--;
+            PulseLocked(ref _roomSignal);
+        }
+
+        Recycle(entry);
+    }
+
+    /// <summary>A publish failed: the entry goes back among the waiting ones, in id order, to be published again.</summary>
+    /// <param name="entry">The entry.</param>
+    public void Return(SpoolEntry entry)
+    {
+        lock (_gate)
+        {
+            _published--;
+            var node = _pending.First;
+            while (node is not null && node.Value.Id < entry.Id)
+            {
+                node = node.Next;
+            }
+
+            if (node is null)
+            {
+                _pending.AddLast(entry.Node);
+            }
+            else
+            {
+                _pending.AddBefore(node, entry.Node);
+            }
+
+            PulseLocked(ref _pendingSignal);
+        }
+    }
+
+    /// <summary>Drops the oldest entry that has not reached the broker (drop-oldest overflow).</summary>
+    /// <param name="id">The dropped chunk's id.</param>
+    /// <returns><see langword="false"/> when nothing waits.</returns>
+    public bool TryDropOldest(out long id)
+    {
+        SpoolEntry entry;
+        lock (_gate)
+        {
+            var first = _pending.First;
+            if (first is null)
+            {
+                id = 0;
+                return false;
+            }
+
+            entry = first.Value;
+            _pending.RemoveFirst();
+            if (entry.FilePath is null)
+            {
+                _inMemory--;
+            }
+
+            PulseLocked(ref _roomSignal);
+        }
+
+        id = entry.Id;
+        Recycle(entry);
+        return true;
+    }
+
+    /// <summary>Waits until an entry fits.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when there is room (another caller may take it first).</returns>
+    public Task WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        Task signal;
+        lock (_gate)
+        {
+            if (_pending.Count + _published < _capacity)
+            {
+                return Task.CompletedTask;
+            }
+
+            signal = (_roomSignal ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+
+        return signal.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes the files of chunks still waiting on disk and returns every buffer.</summary>
+    public void Dispose()
+    {
+        List<SpoolEntry> left;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            left = [.. _pending];
+            _pending.Clear();
+        }
+
+        foreach (var entry in left)
+        {
+            ReleaseBody(entry);
+        }
+    }
+
+    private static void PulseLocked(ref TaskCompletionSource? signal)
+    {
+        if (signal is { } pending)
+        {
+            signal = null;
+            pending.TrySetResult();
+        }
+    }
+
+    private void ReleaseBody(SpoolEntry entry)
+    {
+        if (entry.Body is { } body)
+        {
+            _buffers.Return(body);
+            entry.Body = null;
+        }
+
+        if (entry.FilePath is { } path)
+        {
+            File.Delete(path);
+            entry.FilePath = null;
+            lock (_gate)
+            {
+                _onDisk--;
+            }
+        }
+    }
+
+    private void SpillToDisk(SpoolEntry entry)
+    {
+        var path = Path.Combine(_directory!, string.Create(CultureInfo.InvariantCulture, $"{_filePrefix}-{entry.Id:D19}.chunk"));
+        using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+        {
+            file.Write(entry.Body!, 0, entry.Length);
+        }
+
+        _buffers.Return(entry.Body!);
+        entry.Body = null;
+        entry.FilePath = path;
+        _onDisk++;
+    }
+
+    private void LoadFromDisk(SpoolEntry entry)
+    {
+        var path = entry.FilePath!;
+        var body = _buffers.Rent(Math.Max(entry.Length, 1));
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 1, FileOptions.None))
+        {
+            file.ReadExactly(body, 0, entry.Length);
+        }
+
+        File.Delete(path);
+        entry.Body = body;
+        entry.FilePath = null;
+        _onDisk--;
+        _inMemory++;
+    }
+}

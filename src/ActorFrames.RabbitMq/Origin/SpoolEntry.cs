@@ -1,0 +1,45 @@
+using RabbitMQ.Client;
+
+namespace ActorFrames.RabbitMq.Origin;
+
+/// <summary>
+/// One accepted chunk on its way to the broker: its message properties and its body, in a pooled array or in a file
+/// of the spool directory. Entries are pooled; an entry belongs to the spool, or to exactly one publish in flight.
+/// </summary>
+internal sealed class SpoolEntry
+{
+    /// <summary>Initializes a new instance of the <see cref="SpoolEntry"/> class.</summary>
+    public SpoolEntry()
+    {
+        Node = new LinkedListNode<SpoolEntry>(this);
+        Properties = new BasicProperties
+        {
+            Headers = new Dictionary<string, object?>(16, StringComparer.Ordinal),
+            DeliveryMode = DeliveryModes.Persistent,
+        };
+    }
+
+    /// <summary>Gets or sets the dispatcher's id of the chunk (accept order).</summary>
+    public long Id { get; set; }
+
+    /// <summary>Gets the message properties; their headers carry the chunk's metadata.</summary>
+    public BasicProperties Properties { get; }
+
+    /// <summary>Gets the header dictionary of <see cref="Properties"/>.</summary>
+    public IDictionary<string, object?> Headers => Properties.Headers!;
+
+    /// <summary>Gets or sets the body's pooled array while the body is in memory.</summary>
+    public byte[]? Body { get; set; }
+
+    /// <summary>Gets or sets the body's length in bytes.</summary>
+    public int Length { get; set; }
+
+    /// <summary>Gets or sets the file that holds the body while it waits on disk.</summary>
+    public string? FilePath { get; set; }
+
+    /// <summary>Gets the entry's node in the spool's pending list (allocated once per entry).</summary>
+    public LinkedListNode<SpoolEntry> Node { get; }
+
+    /// <summary>Gets the body while it is in memory.</summary>
+    public ReadOnlyMemory<byte> Memory => new(Body, 0, Length);
+}

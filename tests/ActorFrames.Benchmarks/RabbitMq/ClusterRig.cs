@@ -1,0 +1,141 @@
+using ActorFrames.Frames;
+using ActorFrames.Handlers;
+using ActorFrames.RabbitMq;
+using ActorFrames.RabbitMq.Node;
+using ActorFrames.Workers;
+using Microsoft.Extensions.Logging.Abstractions;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace ActorFrames.Benchmarks.RabbitMq;
+
+/// <summary>
+/// What both benchmark classes set up against one broker: the cluster path (an origin dispatcher and two in-process
+/// worker nodes) and the raw path (a plain RabbitMQ.Client publisher with confirms and two acknowledging consumers).
+/// Both use quorum queues, a publish window of 128 and a prefetch of 64 per consumer.
+/// </summary>
+internal sealed class ClusterRig : IAsyncDisposable
+{
+    public const int Window = 128;
+    public const ushort Prefetch = 64;
+    private readonly BenchmarkBroker _broker = BenchmarkBroker.Start();
+    private readonly string _prefix = $"bench{Environment.ProcessId}";
+    private readonly CancellationTokenSource _stopNodes = new();
+    private readonly List<Task> _nodes = [];
+    private IChunkDispatcher<byte>? _origin;
+    private IConnection? _raw;
+    private IChannel? _rawPublisher;
+    private int _rawRemaining;
+    private TaskCompletionSource _rawDone = new();
+    private long _sequence;
+
+    public CountingSink Sink { get; } = new();
+
+    public IChunkDispatcher<byte> Origin => _origin ?? throw new InvalidOperationException("Start the cluster path first.");
+
+    public string RawQueue => $"{_prefix}.raw";
+
+    public async Task StartClusterAsync(int nodes)
+    {
+        var options = new RabbitMqOptions { Endpoints = _broker.Endpoint, QueuePrefix = _prefix, PublishWindow = Window };
+        var registry = BuiltInHandlers.Register(new HandlerRegistry());
+        for (var i = 0; i < nodes; i++)
+        {
+            var nodeOptions = new WorkerNodeOptions { Name = $"bench-{i}" };
+            nodeOptions.Pools.Add(new WorkerPoolOptions { Consumer = "bench", Handler = BuiltInHandlers.Checksum, Workers = Prefetch });
+            var node = new WorkerNode(nodeOptions, options, registry);
+            _nodes.Add(node.RunAsync(_stopNodes.Token));
+            await node.Connected.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+
+        var context = new DispatcherContext<long>("bench", BuiltInHandlers.Checksum, registry, Sink, 4096, TimeProvider.System, NullLoggerFactory.Instance);
+        _origin = WorkerMode.Cluster(options).CreateDispatcher<byte, long>(context);
+    }
+
+    public async Task StartRawAsync(int consumers)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri($"amqp://guest:guest@{_broker.Endpoint}/") };
+        _raw = await factory.CreateConnectionAsync().ConfigureAwait(false);
+        _rawPublisher = await _raw.CreateChannelAsync(new CreateChannelOptions(true, true, outstandingPublisherConfirmationsRateLimiter: null)).ConfigureAwait(false);
+        await _rawPublisher.QueueDeclareAsync(RawQueue, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }).ConfigureAwait(false);
+        for (var i = 0; i < consumers; i++)
+        {
+            var channel = await _raw.CreateChannelAsync().ConfigureAwait(false);
+            await channel.BasicQosAsync(0, Prefetch, false).ConfigureAwait(false);
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += OnRawAsync;
+            await channel.BasicConsumeAsync(RawQueue, autoAck: false, consumer).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Dispatches <paramref name="count"/> chunks of <paramref name="data"/> and waits for all their results.</summary>
+    public async Task ClusterRoundAsync(byte[] data, int count)
+    {
+        var done = Sink.Expect(count);
+        for (var i = 0; i < count; i++)
+        {
+            var info = new ChunkInfo(new SourceId("bench"), "bench", Interlocked.Increment(ref _sequence), DateTimeOffset.UnixEpoch, 1, 48000);
+            await Origin.DispatchAsync(Chunk<byte>.Copy(data, info), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await done.ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes <paramref name="count"/> messages with confirms (window of 128) and waits until consumers acked all.</summary>
+    public async Task RawRoundAsync(byte[] data, int count)
+    {
+        _rawDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _rawRemaining, count);
+        using var window = new SemaphoreSlim(Window, Window);
+        var publishes = new Task[count];
+        var properties = new BasicProperties { DeliveryMode = DeliveryModes.Persistent };
+        for (var i = 0; i < count; i++)
+        {
+            await window.WaitAsync().ConfigureAwait(false);
+            publishes[i] = PublishAsync(_rawPublisher!, RawQueue, properties, data, window);
+        }
+
+        await Task.WhenAll(publishes).ConfigureAwait(false);
+        await _rawDone.Task.ConfigureAwait(false);
+
+        static async Task PublishAsync(IChannel channel, string queue, BasicProperties properties, byte[] body, SemaphoreSlim window)
+        {
+            try
+            {
+                await channel.BasicPublishAsync(string.Empty, queue, false, properties, body).ConfigureAwait(false);
+            }
+            finally
+            {
+                window.Release();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_origin is not null)
+        {
+            await _origin.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _stopNodes.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_nodes).ConfigureAwait(false);
+        if (_raw is not null)
+        {
+            await _raw.CloseAsync().ConfigureAwait(false);
+            _raw.Dispose();
+        }
+
+        _stopNodes.Dispose();
+        _broker.Dispose();
+    }
+
+    private async Task OnRawAsync(object sender, BasicDeliverEventArgs delivery)
+    {
+        await ((AsyncEventingBasicConsumer)sender).Channel.BasicAckAsync(delivery.DeliveryTag, false).ConfigureAwait(false);
+        if (Interlocked.Decrement(ref _rawRemaining) == 0)
+        {
+            _rawDone.TrySetResult();
+        }
+    }
+}

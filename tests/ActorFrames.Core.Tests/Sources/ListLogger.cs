@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace ActorFrames.Tests.Sources;
+
+/// <summary>Collects log entries so a test can assert on them.</summary>
+internal sealed class ListLogger<T> : ILogger<T>
+{
+    private readonly List<(LogLevel Level, int EventId, string Message)> _entries = [];
+
+    public IReadOnlyList<(LogLevel Level, int EventId, string Message)> Entries
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return _entries.ToList();
+            }
+        }
+    }
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (_entries)
+        {
+            _entries.Add((logLevel, eventId.Id, formatter(state, exception)));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using ActorFrames.Handlers;
+using ActorFrames.RabbitMq;
+using ActorFrames.RabbitMq.Node;
+using ActorFrames.RabbitMq.Status;
+using ActorFrames.RabbitMq.Wire;
+using ActorFrames.Tests.Infrastructure;
+using RabbitMQ.Client;
+using Xunit.Abstractions;
+
+namespace ActorFrames.Tests.Acceptance;
+
+[Collection(RabbitMqCollection.Name)]
+[Trait("Category", "Integration")]
+[Trait("Requires", "RabbitMq")]
+public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Broker_StoppedAndRestartedMidStream_NothingIsLostOrDuplicatedAtTheOrigin()
+    {
+        const string Consumer = "restart";
+        var options = broker.CreateOptions();
+        var node = new WorkerNode(NodeOptions(Consumer, BuiltInHandlers.Checksum, 2), options, ClusterTestKit.Registry());
+        using var stop = new CancellationTokenSource();
+        var running = node.RunAsync(stop.Token);
+        var sink = new RecordingSink<long>();
+        var expected = new long[400];
+        await using var origin = ClusterTestKit.CreateOrigin(options, Consumer, BuiltInHandlers.Checksum, sink, maxInFlight: 1024);
+        for (var i = 0; i < 200; i++)
+        {
+            using var chunk = ClusterTestKit.MakeChunk("s", Consumer, i, 16384, out expected[i]);
+            await origin.DispatchAsync(chunk, CancellationToken.None);
+        }
+
+        await sink.WaitForAsync(100, TimeSpan.FromSeconds(30), "100 results before the broker stops");
+        await broker.StopServerAsync();
+        Assert.False(origin.IsConnected);
+        for (var i = 200; i < 400; i++)
+        {
+            using var chunk = ClusterTestKit.MakeChunk("s", Consumer, i, 16384, out expected[i]);
+            await origin.DispatchAsync(chunk, CancellationToken.None);
+        }
+
+        Assert.True(origin.Spooled >= 200, $"Expected the 200 chunks dispatched while the broker was down to wait in the spool, found {origin.Spooled}.");
+        await broker.StartServerAsync();
+        await sink.WaitForAsync(400, TimeSpan.FromSeconds(60), "one outcome per chunk after the restart");
+        await origin.DrainAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Empty(sink.Failures);
+        Assert.Equal(0, sink.Duplicates);
+        Assert.Equal(400, sink.Results.Count);
+        for (var i = 0; i < 400; i++)
+        {
+            Assert.Equal(expected[i], sink.Results[("s", i)]);
+        }
+
+        output.WriteLine($"sessions: {origin.Sessions}; duplicate replies dropped by the origin: {origin.Duplicates}");
+        Assert.True(origin.Sessions >= 2, $"Expected the origin to reconnect, saw {origin.Sessions} sessions.");
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Handler_ThrowingOnOneChunk_DeadLettersItAfterTheDeliveryLimitAndTheRestFlow()
+    {
+        const string Consumer = "poisoned";
+        const int Poisoned = 17;
+        var options = broker.CreateOptions();
+        options.DeliveryLimit = 4;
+        var node = new WorkerNode(NodeOptions(Consumer, BuiltInHandlers.Poison, 2), options, ClusterTestKit.Registry());
+        using var stop = new CancellationTokenSource();
+        var running = node.RunAsync(stop.Token);
+        var sink = new RecordingSink<long>();
+        await using var origin = ClusterTestKit.CreateOrigin(options, Consumer, BuiltInHandlers.Poison, sink);
+        var expected = new long[50];
+        for (var i = 0; i < 50; i++)
+        {
+            using var chunk = ClusterTestKit.MakeChunk("p", Consumer, i, 2048, out expected[i], poison: i == Poisoned);
+            await origin.DispatchAsync(chunk, CancellationToken.None);
+        }
+
+        await sink.WaitForAsync(50, TimeSpan.FromSeconds(30), "49 results and one failure");
+
+        Assert.Equal(49, sink.Results.Count);
+        var failure = Assert.IsType<RemoteHandlerException>(Assert.Single(sink.Failures, static f => f.Key == ("p", Poisoned)).Value);
+        Assert.Equal(4, failure.Attempts);
+        Assert.Equal(typeof(InvalidDataException).FullName, failure.RemoteType);
+        Assert.Contains("poison marker", failure.Message, StringComparison.Ordinal);
+        for (var i = 0; i < 50; i++)
+        {
+            if (i != Poisoned)
+            {
+                Assert.Equal(expected[i], sink.Results[("p", i)]);
+            }
+        }
+
+        await using var monitor = new ClusterMonitor(options);
+        await monitor.StartAsync(CancellationToken.None);
+        var queue = await monitor.GetQueueAsync(Consumer, CancellationToken.None);
+        Assert.Equal(1, queue.DeadLetters);
+        Assert.Equal(0, queue.Ready);
+
+        var deadLetter = await GetDeadLetterAsync(options, Consumer);
+        var headers = deadLetter.BasicProperties.Headers!;
+        Assert.Equal(Poisoned, ChunkWireFormat.GetInt64(headers, WireHeaders.Sequence));
+        Assert.Equal(4, Assert.IsType<int>(headers[WireHeaders.Attempt]));
+        Assert.Contains("poison marker", System.Text.Encoding.UTF8.GetString((byte[])headers[WireHeaders.Error]!), StringComparison.Ordinal);
+        Assert.True(deadLetter.Body.Span.StartsWith(BuiltInHandlers.PoisonMarker));
+
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private static WorkerNodeOptions NodeOptions(string consumer, string handler, int workers)
+    {
+        var options = new WorkerNodeOptions { Name = $"inproc-{consumer}", HeartbeatInterval = TimeSpan.FromMilliseconds(500), DrainTimeout = TimeSpan.FromSeconds(10) };
+        options.Pools.Add(new WorkerPoolOptions { Consumer = consumer, Handler = handler, Workers = workers });
+        return options;
+    }
+
+    private static async Task<BasicGetResult> GetDeadLetterAsync(RabbitMqOptions options, string consumer)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri($"amqp://guest:guest@{options.Endpoints}/") };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var result = await channel.BasicGetAsync($"{options.QueuePrefix}.dead.{consumer}", autoAck: true);
+        Assert.NotNull(result);
+        return result;
+    }
+}
