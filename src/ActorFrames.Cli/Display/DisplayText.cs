@@ -41,7 +41,7 @@ internal static class DisplayText
     /// <param name="consumer">The consumer the line shows.</param>
     /// <param name="color">Whether colour is on.</param>
     /// <returns>The line, coloured when there is something to flag.</returns>
-    public static string Flag(string line, ConsumerStatistics consumer, bool color)
+    public static string Flag(string line, ConsumerProgress consumer, bool color)
     {
         if (!color)
         {

@@ -82,13 +82,16 @@ internal sealed class LiveDisplay
                 DisplayText.Duration(c.Lag),
                 DisplayText.Count(c.Dropped),
                 DisplayText.Count(c.Failed),
-                string.Create(CultureInfo.InvariantCulture, $"{c.InFlight}/{c.MaxInFlight}"));
+                InFlight(c));
         }
 
         var lines = table.Render();
         lines.Insert(0, Heading(snapshot));
         return lines;
     }
+
+    private static string InFlight(ConsumerProgress c)
+        => c.MaxInFlight > 0 ? string.Create(CultureInfo.InvariantCulture, $"{c.InFlight}/{c.MaxInFlight}") : DisplayText.Count(c.InFlight);
 
     private static string Heading(RunSnapshot snapshot)
         => string.Create(
@@ -137,7 +140,7 @@ internal sealed class LiveDisplay
         {
             _output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{stamp} {c.Consumer}: {c.Chunks} chunks, {DisplayText.Rate(c.ChunksPerSecond)}/s, lag {DisplayText.Duration(c.Lag)}, {c.Dropped} dropped, {c.Failed} failed, in flight {c.InFlight}/{c.MaxInFlight}, {c.WorkerMode}"));
+                $"{stamp} {c.Consumer}: {c.Chunks} chunks, {DisplayText.Rate(c.ChunksPerSecond)}/s, lag {DisplayText.Duration(c.Lag)}, {c.Dropped} dropped, {c.Failed} failed, in flight {InFlight(c)}, {c.WorkerMode}"));
         }
 
         _lastPlain = snapshot.Elapsed;

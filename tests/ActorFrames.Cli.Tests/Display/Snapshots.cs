@@ -11,8 +11,8 @@ internal static class Snapshots
             TimeSpan.FromSeconds(elapsedSeconds * 10),
             (long)(elapsedSeconds * 160),
             [
-                new ConsumerStatistics("level", "inline", levelChunks, 31.25, TimeSpan.FromMilliseconds(40), 0, 0, 0, 1),
-                new ConsumerStatistics("segments", "pool(2)", 1, 0.5, TimeSpan.FromSeconds(2), 0, segmentsFailed, 1, 4),
-                new ConsumerStatistics("spectrum", "process(2)", 20, 24, TimeSpan.FromSeconds(1.5), spectrumDropped, 0, 3, 8),
+                new ConsumerProgress("level", "inline", levelChunks, 31.25, TimeSpan.FromMilliseconds(40), 0, 0, 0, 1),
+                new ConsumerProgress("segments", "pool(2)", 1, 0.5, TimeSpan.FromSeconds(2), 0, segmentsFailed, 1, 4),
+                new ConsumerProgress("spectrum", "process(2)", 20, 24, TimeSpan.FromSeconds(1.5), spectrumDropped, 0, 3, 8),
             ]);
 }
