@@ -6,8 +6,14 @@ namespace ActorFrames.Hosting;
 public static class ActorFramesConfiguration
 {
     /// <summary>
+    /// The prefix of environment variables that override configuration keys, as for every actorframes command:
+    /// <c>ACTORFRAMES_ActorFrames__Consumers__level__Workers=4</c> sets <c>ActorFrames:Consumers:level:Workers</c>.
+    /// </summary>
+    public const string EnvironmentPrefix = "ACTORFRAMES_";
+
+    /// <summary>
     /// Adds, lowest precedence first: the embedded defaults, a JSON file (cluster-config/*.json or
-    /// <c>--config FILE</c>), environment variables (<c>ActorFrames__Consumers__level__Workers=4</c>),
+    /// <c>--config FILE</c>), environment variables with the <see cref="EnvironmentPrefix"/> (<c>ACTORFRAMES_ActorFrames__Consumers__level__Workers=4</c>),
     /// overrides from parsed command-line options (<see cref="ConsumerSpec"/>), and raw
     /// <c>--ActorFrames:Key=value</c> arguments.
     /// </summary>
@@ -42,7 +48,7 @@ public static class ActorFramesConfiguration
             builder.AddJsonFile(path, optional: false, reloadOnChange: false);
         }
 
-        builder.AddEnvironmentVariables();
+        builder.AddEnvironmentVariables(EnvironmentPrefix);
         if (overrides is not null)
         {
             builder.AddInMemoryCollection(overrides);

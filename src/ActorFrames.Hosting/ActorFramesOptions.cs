@@ -3,7 +3,7 @@ namespace ActorFrames.Hosting;
 /// <summary>
 /// Everything a run needs: the source, the consumers, the output folder and metrics. Bound from the
 /// <c>ActorFrames</c> section (cluster-config JSON, then environment variables such as
-/// <c>ActorFrames__Consumers__level__Workers=4</c>, then the command line) and checked at start by
+/// <c>ACTORFRAMES_ActorFrames__Consumers__level__Workers=4</c>, then the command line) and checked at start by
 /// <see cref="ActorFramesOptionsValidator"/>.
 /// </summary>
 public sealed class ActorFramesOptions

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorFrames.Frames;
+using ActorFrames.Sources.Wav;
 using ActorFrames.Workers;
 
 namespace ActorFrames.Handlers;
@@ -7,26 +8,20 @@ namespace ActorFrames.Handlers;
 /// <summary>
 /// The <c>segments</c> handler: writes each chunk as a WAV file named
 /// <c>{source}-{consumer}-{sequence:D6}.wav</c> in an output folder and returns its path and duration.
+/// Float chunks become 32-bit float files and 16-bit chunks 16-bit PCM files, so samples are stored as they
+/// came. A file is written under a temporary name and renamed when complete, so a reader never sees half of one.
 /// </summary>
 internal sealed class SegmentsHandler : IChunkHandler<float, SegmentResult>, IChunkHandler<short, SegmentResult>
 {
     private readonly string _folder;
-    private readonly WavSampleFormat _format;
     private int _folderCreated;
 
     /// <summary>Initializes the handler.</summary>
     /// <param name="folder">The folder to write to; created on the first chunk.</param>
-    /// <param name="format">The sample format of the files.</param>
-    public SegmentsHandler(string folder, WavSampleFormat format = WavSampleFormat.Pcm16)
+    public SegmentsHandler(string folder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        if (!Enum.IsDefined(format))
-        {
-            throw new ArgumentOutOfRangeException(nameof(format), format, "The WAV sample format must be Pcm16 or Float32.");
-        }
-
         _folder = Path.GetFullPath(folder);
-        _format = format;
     }
 
     /// <summary>Gets the full path of the output folder.</summary>
@@ -36,14 +31,14 @@ internal sealed class SegmentsHandler : IChunkHandler<float, SegmentResult>, ICh
     public ValueTask<SegmentResult> HandleAsync(Chunk<float> chunk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        return new ValueTask<SegmentResult>(WriteAsync(chunk.Memory, chunk.Info, cancellationToken));
+        return new ValueTask<SegmentResult>(WriteAsync(chunk.Memory, chunk.Info, WavSampleFormat.F32, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<SegmentResult> HandleAsync(Chunk<short> chunk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        return new ValueTask<SegmentResult>(WriteAsync(chunk.Memory, chunk.Info, cancellationToken));
+        return new ValueTask<SegmentResult>(WriteAsync(chunk.Memory, chunk.Info, WavSampleFormat.S16, cancellationToken));
     }
 
     /// <summary>Gets the file name of a chunk's segment (characters that are not safe in file names become '_').</summary>
@@ -71,7 +66,7 @@ internal sealed class SegmentsHandler : IChunkHandler<float, SegmentResult>, ICh
         });
     }
 
-    private async Task<SegmentResult> WriteAsync<T>(ReadOnlyMemory<T> samples, ChunkInfo info, CancellationToken cancellationToken)
+    private async Task<SegmentResult> WriteAsync<T>(ReadOnlyMemory<T> samples, ChunkInfo info, WavSampleFormat sampleFormat, CancellationToken cancellationToken)
         where T : unmanaged
     {
         if (info.SampleRate is not { } rate || rate != Math.Floor(rate) || rate > int.MaxValue)
@@ -86,7 +81,28 @@ internal sealed class SegmentsHandler : IChunkHandler<float, SegmentResult>, ICh
         }
 
         var path = Path.Combine(_folder, FileName(info));
-        await SegmentWavWriter.WriteAsync(path, samples, info.Channels, (int)rate, _format, cancellationToken).ConfigureAwait(false);
+        var temporary = path + ".partial";
+        var completed = false;
+        try
+        {
+            var writer = await WavWriter.CreateAsync(temporary, WavFormat.Create(sampleFormat, info.Channels, (int)rate), cancellationToken).ConfigureAwait(false);
+            await using (writer.ConfigureAwait(false))
+            {
+                await writer.WriteAsync(samples, cancellationToken).ConfigureAwait(false);
+                await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            completed = true;
+        }
+        finally
+        {
+            if (!completed)
+            {
+                File.Delete(temporary);
+            }
+        }
+
         return new SegmentResult(path, info.Timestamp, ChunkDuration.Of(samples.Length, info));
     }
 }

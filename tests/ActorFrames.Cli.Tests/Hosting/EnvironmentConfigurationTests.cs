@@ -12,9 +12,9 @@ public sealed class EnvironmentConfigurationTests
     [Fact]
     public void AddActorFramesSources_EnvironmentVariable_OverridesFileButNotCommandLine()
     {
-        const string Variable = "ActorFrames__Consumers__spectrum__Workers";
+        const string Variable = "ACTORFRAMES_ActorFrames__Consumers__spectrum__Workers";
         Environment.SetEnvironmentVariable(Variable, "5");
-        Environment.SetEnvironmentVariable("ActorFrames__OutputFolder", "from-env");
+        Environment.SetEnvironmentVariable("ACTORFRAMES_ActorFrames__OutputFolder", "from-env");
         try
         {
             var configuration = new ConfigurationBuilder()
@@ -22,12 +22,13 @@ public sealed class EnvironmentConfigurationTests
                 .Build();
 
             Assert.Equal("5", configuration["ActorFrames:Consumers:spectrum:Workers"]);
+            Assert.Null(configuration["ACTORFRAMES_ActorFrames:OutputFolder"]);
             Assert.Equal("from-args", configuration["ActorFrames:OutputFolder"]);
         }
         finally
         {
             Environment.SetEnvironmentVariable(Variable, null);
-            Environment.SetEnvironmentVariable("ActorFrames__OutputFolder", null);
+            Environment.SetEnvironmentVariable("ACTORFRAMES_ActorFrames__OutputFolder", null);
         }
     }
 }

@@ -11,7 +11,7 @@ public sealed class SegmentsHandlerTests : IDisposable
     public void Dispose() => _folder.Delete(recursive: true);
 
     [Fact]
-    public async Task HandleAsync_TenSecondFloatChunk_WritesPcm16FileOfTenSeconds()
+    public async Task HandleAsync_TenSecondFloatChunk_WritesFloatFileOfTenSeconds()
     {
         var handler = new SegmentsHandler(Path.Combine(_folder.FullName, "out"));
         using var chunk = Chunk<float>.Copy(Signals.Sine(1000, 1.0, 16_000, 160_000), Signals.Info(16_000, sequence: 3, consumer: "segments", source: "test-signal"));
@@ -22,43 +22,42 @@ public sealed class SegmentsHandlerTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(10), result.Duration);
         Assert.Equal(Signals.Start, result.Timestamp);
         var header = WavHeader.Parse(await File.ReadAllBytesAsync(result.Path));
-        Assert.Equal((1, 1, 16_000, 16), (header.FormatTag, header.Channels, header.SampleRate, header.BitsPerSample));
+        Assert.Equal((3, 1, 16_000, 32), (header.FormatTag, header.Channels, header.SampleRate, header.BitsPerSample));
         Assert.Equal(160_000, header.Frames);
         Assert.Equal(TimeSpan.FromSeconds(10), header.Duration);
         Assert.Empty(Directory.GetFiles(Path.Combine(_folder.FullName, "out"), "*.partial"));
     }
 
     [Fact]
-    public async Task HandleAsync_FloatSamples_ClipsAndRoundsToInt16()
+    public async Task HandleAsync_StereoFloatSamples_StoresThemUnchanged()
     {
         var handler = new SegmentsHandler(_folder.FullName);
-        using var chunk = Chunk<float>.Copy([0f, 0.5f, -1f, 1.5f, -2f, 1f], Signals.Info(8_000, channels: 2));
+        using var chunk = Chunk<float>.Copy([0f, 0.5f, -1f, 1.5f, -0.25f, 1f], Signals.Info(8_000, channels: 2));
 
         var result = await handler.HandleAsync(chunk, CancellationToken.None);
 
         var file = await File.ReadAllBytesAsync(result.Path);
         var header = WavHeader.Parse(file);
-        Assert.Equal((2, 3L), (header.Channels, header.Frames));
-        short[] expected = [0, 16384, -32767, 32767, -32767, 32767];
+        Assert.Equal((2, 3L, 8_000), (header.Channels, header.Frames, header.SampleRate));
+        float[] expected = [0f, 0.5f, -1f, 1.5f, -0.25f, 1f];
         for (var i = 0; i < expected.Length; i++)
         {
-            Assert.Equal(expected[i], BinaryPrimitives.ReadInt16LittleEndian(file.AsSpan(header.DataOffset + (i * 2))));
+            Assert.Equal(expected[i], BinaryPrimitives.ReadSingleLittleEndian(file.AsSpan(header.DataOffset + (i * 4))));
         }
     }
 
     [Fact]
-    public async Task HandleAsync_Int16ChunkAsFloatFile_WritesFormat3WithFactChunk()
+    public async Task HandleAsync_Int16Chunk_WritesPcm16()
     {
-        var handler = new SegmentsHandler(_folder.FullName, WavSampleFormat.Float32);
+        var handler = new SegmentsHandler(_folder.FullName);
         using var chunk = Chunk<short>.Copy([16384, -32768, 0, 1], Signals.Info(16_000));
 
         var result = await handler.HandleAsync(chunk, CancellationToken.None);
 
         var file = await File.ReadAllBytesAsync(result.Path);
         var header = WavHeader.Parse(file);
-        Assert.Equal((3, 32, 4L, (long?)4), (header.FormatTag, header.BitsPerSample, header.Frames, header.FactFrames));
-        Assert.Equal(0.5f, BinaryPrimitives.ReadSingleLittleEndian(file.AsSpan(header.DataOffset)));
-        Assert.Equal(-1f, BinaryPrimitives.ReadSingleLittleEndian(file.AsSpan(header.DataOffset + 4)));
+        Assert.Equal((1, 16, 4L), (header.FormatTag, header.BitsPerSample, header.Frames));
+        Assert.Equal(-32768, BinaryPrimitives.ReadInt16LittleEndian(file.AsSpan(header.DataOffset + 2)));
     }
 
     [Fact]
