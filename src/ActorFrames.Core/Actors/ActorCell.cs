@@ -144,6 +144,12 @@ internal sealed class ActorCell : IActorContext
 
         _system.OnActorCreated();
         child.Start();
+        if (IsGuardian && _system.IsShuttingDown)
+        {
+            // Raced with ShutdownAsync: the guardian may have taken its list of children before this one.
+            child.SendSystemMessage(new StopActor());
+        }
+
         return child.Self;
     }
 
