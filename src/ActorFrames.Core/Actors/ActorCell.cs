@@ -135,7 +135,7 @@ internal sealed class ActorCell : IActorContext
         var children = _children ?? EnsureChildren();
         string childName = name is null ? children.NextName() : ChildrenContainer.ValidateName(name);
         var child = new ActorCell(_system, props, this, childName);
-        if (!children.TryAdd(child))
+        if (!children.TryAdd(child, Path))
         {
             throw new ArgumentException(
                 $"An actor named '{childName}' already exists under '{Path}'; sibling names must be unique until the old actor has stopped.",
@@ -144,6 +144,12 @@ internal sealed class ActorCell : IActorContext
 
         _system.OnActorCreated();
         child.Start();
+        if (IsGuardian && _system.IsShuttingDown)
+        {
+            // Raced with ShutdownAsync: the guardian may have taken its list of children before this one.
+            child.SendSystemMessage(new StopActor());
+        }
+
         return child.Self;
     }
 
@@ -258,6 +264,9 @@ internal sealed class ActorCell : IActorContext
 
     internal void RemoveChild(ActorCell child) => _children?.Remove(child);
 
+    /// <summary>When no child is left, refuses any further spawn (closing the race with top-level spawns during shutdown).</summary>
+    internal bool TrySealChildren() => (_children ?? EnsureChildren()).TrySeal();
+
     internal ChildRecord? FindChild(ActorCell child) => _children?.Find(child);
 
     internal void SetSuspended(bool suspended)
@@ -336,12 +345,15 @@ internal sealed class ActorCell : IActorContext
     {
         _stash?.DrainToDeadLetters(_system.DeadLetters, _self);
         _scheduler?.CancelAll();
-        _watch?.OnStopped(_self);
         _actor = null;
         _behavior = null;
         _behaviorStack = null;
         _current = default;
         _system.OnActorStopped(this);
+
+        // Free the name before anyone hears of the stop, so a watcher may spawn a successor under it at once.
+        _parent?.RemoveChild(this);
+        _watch?.OnStopped(_self);
         _parent?.SendSystemMessage(new ChildStopped(this));
     }
 

@@ -137,7 +137,7 @@ internal sealed class ActorLifecycle(ActorCell cell)
 
         _stopping = true;
         UpdateSuspension();
-        return StopChildren() || FinishStop();
+        return StopChildren() || !cell.TrySealChildren() || FinishStop();
     }
 
     private bool OnChildStopped(ActorCell child)
@@ -154,7 +154,8 @@ internal sealed class ActorLifecycle(ActorCell cell)
 
         if (_stopping)
         {
-            return FinishStop();
+            // A top-level spawn that raced with shutdown stops its own actor; wait for it.
+            return !cell.TrySealChildren() || FinishStop();
         }
 
         return !_awaitingChildrenForRestart || FinishRestart();

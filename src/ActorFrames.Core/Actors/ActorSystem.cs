@@ -152,6 +152,8 @@ public sealed class ActorSystem : IAsyncDisposable
     /// <inheritdoc />
     public override string ToString() => $"ActorSystem({Name})";
 
+    internal bool IsShuttingDown => Volatile.Read(ref _shutdownStarted) != 0;
+
     internal void ThrowIfShuttingDown()
     {
         if (Volatile.Read(ref _shutdownStarted) != 0)

@@ -9,6 +9,7 @@ internal sealed class ChildrenContainer
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ChildRecord> _byName = new(StringComparer.Ordinal);
     private int _nextId;
+    private bool _sealed;
 
     public int Count
     {
@@ -42,11 +43,27 @@ internal sealed class ChildrenContainer
     }
 
     /// <summary>Adds <paramref name="child"/>; false when a live sibling already has its name.</summary>
-    public bool TryAdd(ActorCell child)
+    /// <exception cref="InvalidOperationException">The parent has stopped (the container is sealed).</exception>
+    public bool TryAdd(ActorCell child, string parentPath)
     {
         lock (_lock)
         {
+            if (_sealed)
+            {
+                throw new InvalidOperationException($"Actor '{parentPath}' has stopped and cannot spawn children.");
+            }
+
             return _byName.TryAdd(child.Name, new ChildRecord(child));
+        }
+    }
+
+    /// <summary>Refuses further children if there are none now; false when some exist (the parent must wait for them).</summary>
+    public bool TrySeal()
+    {
+        lock (_lock)
+        {
+            _sealed = _byName.Count == 0;
+            return _sealed;
         }
     }
 

@@ -66,7 +66,7 @@ public interface IActorContext
     void Unwatch(IActorRef actor);
 
     /// <summary>Sets the current message aside until <see cref="UnstashAll"/>.</summary>
-    /// <exception cref="InvalidOperationException">Called outside ReceiveAsync or twice for one message.</exception>
+    /// <exception cref="InvalidOperationException">Called outside ReceiveAsync (there is no current message).</exception>
     void Stash();
 
     /// <summary>

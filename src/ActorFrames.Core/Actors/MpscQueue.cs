@@ -17,7 +17,8 @@ namespace ActorFrames.Actors;
 /// </remarks>
 internal sealed class MpscQueue<T>
 {
-    private const int MaxSegmentCapacity = 1 << 20;
+    // A queue keeps its last segment after a burst, so cap what an idle actor can hold on to (16 Ki slots, about 400 KB).
+    private const int MaxSegmentCapacity = 1 << 14;
 
     private Segment _head;
     private volatile Segment _tail;

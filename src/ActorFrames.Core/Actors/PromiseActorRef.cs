@@ -5,14 +5,16 @@ internal sealed class PromiseActorRef : IInternalActorRef
 {
     private readonly TaskCompletionSource<object> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ActorSystem _system;
+    private readonly IActorRef _target;
 
-    private PromiseActorRef(ActorSystem system, string targetPath)
+    private PromiseActorRef(ActorSystem system, IActorRef target)
     {
         _system = system;
-        Path = targetPath + "/$ask";
+        _target = target;
     }
 
-    public string Path { get; }
+    /// <summary>Built on demand: most Asks never look at their temporary sender's path.</summary>
+    public string Path => _target.Path + "/$ask";
 
     public static async Task<T> AskAsync<T>(IActorRef target, ActorSystem system, object message, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -22,7 +24,7 @@ internal sealed class PromiseActorRef : IInternalActorRef
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "An Ask timeout must be positive or Timeout.InfiniteTimeSpan.");
         }
 
-        var promise = new PromiseActorRef(system, target.Path);
+        var promise = new PromiseActorRef(system, target);
         target.Tell(message, promise);
         object reply;
         try

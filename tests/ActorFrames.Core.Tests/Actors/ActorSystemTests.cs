@@ -140,4 +140,35 @@ public sealed class ActorSystemTests
         await probe.ExpectTerminatedAsync(parent);
         await system.ShutdownAndAssertEmptyAsync();
     }
+
+    [Fact]
+    public async Task ShutdownAsync_WhileSpawning_StopsEveryActor()
+    {
+        await using var system = ActorSystem.Create("race");
+        int spawned = 0;
+        var spawner = Task.Run(() =>
+        {
+            try
+            {
+                while (true)
+                {
+                    system.Spawn(EchoActor.Props);
+                    spawned++;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // The system started shutting down: spawning is refused from then on.
+            }
+        });
+        while (Volatile.Read(ref spawned) < 100)
+        {
+            await Task.Yield();
+        }
+
+        await system.ShutdownAsync();
+        await spawner.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, system.ActorCount);
+    }
 }

@@ -33,15 +33,20 @@ public sealed class MessagingTests
             }
         }));
 
+        // Dedicated threads: eight senders blocked on a barrier must not starve the thread pool the actors run on.
         using var start = new Barrier(Senders);
-        var senders = Enumerable.Range(0, Senders).Select(s => Task.Run(() =>
-        {
-            start.SignalAndWait();
-            for (int i = 0; i < PerSender; i++)
+        var senders = Enumerable.Range(0, Senders).Select(s => Task.Factory.StartNew(
+            () =>
             {
-                receiver.Tell(new Numbered(s, i));
-            }
-        })).ToArray();
+                start.SignalAndWait();
+                for (int i = 0; i < PerSender; i++)
+                {
+                    receiver.Tell(new Numbered(s, i));
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
         await Task.WhenAll(senders);
         await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
 

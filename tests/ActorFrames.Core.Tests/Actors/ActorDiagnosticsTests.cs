@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ActorFrames.Tests.Actors;
 
-public sealed class ActorLoggingTests
+public sealed class ActorDiagnosticsTests
 {
     private sealed class CapturingLoggerFactory : ILoggerFactory, ILogger
     {
@@ -80,5 +80,40 @@ public sealed class ActorLoggingTests
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ActorSystem.Create("bad", new ActorSystemOptions { DefaultThroughput = 0 }));
         Assert.Contains("DefaultThroughput", ex.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => ActorSystem.Create("bad name"));
+    }
+
+    [Fact]
+    public async Task Metrics_DeadLettersAndSpawnsAreCountedOnTheActorFramesMeter()
+    {
+        long deadLetters = 0;
+        long started = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ActorFrames.Diagnostics.ActorFramesMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "actorframes.dead_letters")
+            {
+                Interlocked.Add(ref deadLetters, value);
+            }
+            else if (instrument.Name == "actorframes.actors.started")
+            {
+                Interlocked.Add(ref started, value);
+            }
+        });
+        listener.Start();
+        await using var system = ActorSystem.Create("metrics");
+
+        system.Spawn(EchoActor.Props);
+        system.DeadLetters.Tell("nobody");
+
+        Assert.True(Interlocked.Read(ref started) >= 1, "Expected the spawn to be counted.");
+        Assert.True(Interlocked.Read(ref deadLetters) >= 1, "Expected the dead letter to be counted.");
+        await system.ShutdownAndAssertEmptyAsync();
     }
 }
