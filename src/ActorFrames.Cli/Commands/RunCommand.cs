@@ -1,17 +1,20 @@
 using System.CommandLine;
 using System.Globalization;
+using ActorFrames.Cli.Display;
 using ActorFrames.Cli.Run;
-using ActorFrames.Frames;
-using ActorFrames.Sources;
-using ActorFrames.Sources.Generators;
-using ActorFrames.Sources.Wav;
+using ActorFrames.Handlers;
+using ActorFrames.Hosting;
+using ActorFrames.Workers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace ActorFrames.Cli.Commands;
 
 /// <summary>
-/// <c>actorframes run</c>: the main job. With no arguments it runs the embedded default: 60 s of a 16 kHz test
-/// signal through three consumers (level every 0.5 s inline, 10 s WAV segments on a pool, spectrum of 2 s every
-/// 0.5 s in child processes). Exit codes: 0 done (also after Ctrl-C, with partial chunks flushed), 2 usage, 1 failure.
+/// <c>actorframes run</c>: the main job. With no arguments it runs the embedded default (cluster-config/local.json):
+/// 60 s of a 16 kHz test signal through level (0.5 s, inline), segments (10 s, pool) and spectrum (2 s every 0.5 s,
+/// child processes). Exit codes: 0 done (also after Ctrl-C, with partial chunks flushed), 2 usage or configuration
+/// error naming the argument or key, 1 runtime failure with a one-line cause.
 /// </summary>
 internal static class RunCommand
 {
@@ -19,14 +22,16 @@ internal static class RunCommand
     /// <returns>The command.</returns>
     public static Command Create()
     {
-        var input = new Option<string>("--input", "-i") { Description = "The input: 'generator' (default), a WAV file path.", DefaultValueFactory = static _ => "generator" };
-        var consumers = new Option<string[]>("--consumer") { Description = "A consumer NAME:SIZE[:HANDLER[:WORKERS]] (e.g. level:0.25s, spectrum:4s:spectrum:pool(3)); replaces the defaults of the same name.", AllowMultipleArgumentsPerToken = false };
-        var outputFolder = new Option<string>("--output", "-o") { Description = "The output folder (segments, plot, levels).", DefaultValueFactory = static _ => "actorframes-output" };
-        var duration = new Option<double?>("--duration") { Description = "Seconds of the test signal, or the most seconds to read from a live input." };
+        var config = new Option<FileInfo?>("--config", "-c") { Description = "A JSON configuration file layered over the embedded default (cluster-config/local.json)." };
+        var input = new Option<string?>("--input", "-i") { Description = "The input: generator (the built-in test signal), a WAV path, any ffmpeg input (file or URL), mic (the default capture device) or - (stdin)." };
+        var consumers = new Option<string[]>(ConsumerSpec.OptionName) { Description = "Adds or overrides a consumer: NAME:SIZE[:HANDLER[:WORKERS]], e.g. level:0.25s or spectrum:4s:spectrum:3." };
+        var outputFolder = new Option<string?>("--output", "-o") { Description = "The output folder for segments, levels and the plot." };
+        var duration = new Option<double?>("--duration") { Description = "Seconds: the test signal's length, or the most stream time to read from any other input." };
         var realtime = new Option<bool>("--realtime") { Description = "Pace the input like a live source." };
-        var seed = new Option<int>("--seed") { Description = "The test signal's seed.", DefaultValueFactory = static _ => 1 };
-        var command = new Command("run", "Runs the main job: a source through its consumers, with live progress, a summary and a plot.")
+        var seed = new Option<int?>("--seed") { Description = "The test signal's seed." };
+        var command = new Command("run", "Runs the main job: a source through its consumers, with a live display, a summary and a plot.")
         {
+            config,
             input,
             consumers,
             outputFolder,
@@ -35,33 +40,18 @@ internal static class RunCommand
             seed,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(input)!,
-            parse.GetValue(consumers) ?? [],
-            parse.GetValue(outputFolder)!,
-            parse.GetValue(duration),
-            parse.GetValue(realtime),
-            parse.GetValue(seed),
+            new RunArguments(parse.GetValue(config), parse.GetValue(input), parse.GetValue(consumers) ?? [], parse.GetValue(outputFolder), parse.GetValue(duration), parse.GetValue(realtime), parse.GetValue(seed)),
             parse.InvocationConfiguration,
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string input, string[] specs, string outputFolder, double? duration, bool realtime, int seed, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(RunArguments arguments, InvocationConfiguration console, CancellationToken cancellationToken)
     {
-        List<RunConsumer> consumers = [.. RunConsumer.Defaults];
+        var overrides = new List<KeyValuePair<string, string?>>();
         try
         {
-            foreach (var spec in specs)
-            {
-                var consumer = RunConsumer.Parse(spec);
-                consumers.RemoveAll(c => c.Name == consumer.Name);
-                consumers.Add(consumer);
-            }
-
-            if (duration is { } seconds && !(seconds > 0 && seconds <= 7 * 24 * 3600))
-            {
-                throw new FormatException($"--duration {seconds.ToString(CultureInfo.InvariantCulture)} must be a number of seconds between 0 and 604800.");
-            }
+            overrides.AddRange(arguments.Overrides());
         }
         catch (FormatException ex)
         {
@@ -69,51 +59,90 @@ internal static class RunCommand
             return 2;
         }
 
-        IAsyncEnumerable<Frame<float>> frames;
-        if (input == "generator")
+        IConfiguration configuration;
+        try
         {
-            var signal = new TestSignal(new TestSignalOptions { Duration = TimeSpan.FromSeconds(duration ?? 60), Seed = seed, Realtime = realtime });
-            frames = signal.ReadAsync(cancellationToken);
+            using var defaults = typeof(RunCommand).Assembly.GetManifestResourceStream("ActorFrames.Cli.local.json")
+                ?? throw new InvalidOperationException("The embedded default configuration (local.json) is missing from the executable.");
+            configuration = new ConfigurationBuilder().AddActorFramesSources(defaults, arguments.Config?.FullName, overrides).Build();
         }
-        else if (File.Exists(input))
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException)
         {
-            frames = ReadWavAsync(input, duration, cancellationToken);
-        }
-        else
-        {
-            await console.Error.WriteLineAsync($"--input '{input}': no such file (use 'generator' or a WAV path).").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"--config: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
 
+        var folder = configuration[$"{ActorFramesOptions.SectionName}:{nameof(ActorFramesOptions.OutputFolder)}"] ?? "actorframes-output";
+        var segments = Path.GetFullPath(Path.Combine(folder, "segments"));
+        var registry = BuiltInHandlers.Register(new HandlerRegistry(), segments);
+        var plan = RunPlan.TryCreate(configuration, registry, segments, () => NodeCommand.BindBroker(configuration, console.Error), out var errors);
+        if (plan is null)
+        {
+            foreach (var error in errors)
+            {
+                await console.Error.WriteLineAsync(error).ConfigureAwait(false);
+            }
+
+            return 2;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(static logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(static c => c.SingleLine = true));
         try
         {
-            var job = new RunJob(consumers, outputFolder, console.Output, TimeSpan.FromSeconds(1));
-            var summary = await job.RunAsync(frames, cancellationToken).ConfigureAwait(false);
-            return summary.Failures.Count == 0 ? 0 : 1;
+            var source = RunSources.Open(plan.Options.Source, loggerFactory, cancellationToken);
+            var job = new RunJob(plan, registry, console.Output, TerminalCapabilities.DetectConsole(), loggerFactory);
+            await job.RunAsync(source.Name, source.Frames, cancellationToken).ConfigureAwait(false);
+            return job.Failures.Count == 0 ? 0 : 1;
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException or SourceFormatException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException or UnauthorizedAccessException or NotSupportedException)
         {
             await console.Error.WriteLineAsync($"actorframes run failed: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
     }
 
-    private static async IAsyncEnumerable<Frame<float>> ReadWavAsync(string path, double? duration, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The command line, as configuration overrides.</summary>
+    private sealed record RunArguments(FileInfo? Config, string? Input, string[] Consumers, string? Output, double? Duration, bool Realtime, int? Seed)
     {
-        var source = await WavFrameSource<float>.OpenAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await using (source.ConfigureAwait(false))
+        public IEnumerable<KeyValuePair<string, string?>> Overrides()
         {
-            DateTimeOffset? first = null;
-            await foreach (var frame in source.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            const string Source = $"{ActorFramesOptions.SectionName}:Source:";
+            foreach (var consumer in Consumers)
             {
-                first ??= frame.Timestamp;
-                if (duration is { } limit && (frame.Timestamp - first.Value).TotalSeconds >= limit)
+                foreach (var pair in ConsumerSpec.Parse(consumer).ToConfiguration())
                 {
-                    frame.Release();
-                    yield break;
+                    yield return pair;
+                }
+            }
+
+            if (Input is not null)
+            {
+                yield return new(Source + "Input", Input);
+            }
+
+            if (Realtime)
+            {
+                yield return new(Source + "Realtime", "true");
+            }
+
+            if (Seed is { } seed)
+            {
+                yield return new(Source + "Seed", seed.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (Duration is { } seconds)
+            {
+                if (!(seconds > 0 && seconds <= 7 * 24 * 3600))
+                {
+                    throw new FormatException($"--duration {seconds.ToString(CultureInfo.InvariantCulture)} must be a number of seconds between 0 and 604800.");
                 }
 
-                yield return frame;
+                yield return new(Source + "Duration", TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture));
+            }
+
+            if (Output is not null)
+            {
+                yield return new($"{ActorFramesOptions.SectionName}:OutputFolder", Output);
             }
         }
     }

@@ -1,72 +1,115 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using ActorFrames.Cli.Display;
+using ActorFrames.Cli.Plotting;
 using ActorFrames.Frames;
 using ActorFrames.Handlers;
 using ActorFrames.Pipelines;
 using ActorFrames.Results;
 using ActorFrames.Workers;
+using Microsoft.Extensions.Logging;
 
 namespace ActorFrames.Cli.Run;
 
 /// <summary>
-/// Runs one capture: the source through the consumers, a progress line per consumer while it runs, and at
-/// the end a summary table, a CSV of the levels and an SVG plot of level over time with the dominant frequency.
+/// Runs one capture: the source through the plan's consumers with a live display, and at the end a summary
+/// table, a CSV of the levels and an SVG plot of level over time with the dominant frequency.
 /// </summary>
-internal sealed class RunJob(IReadOnlyList<RunConsumer> consumers, string outputFolder, TextWriter output, TimeSpan progressInterval)
+internal sealed class RunJob(RunPlan plan, HandlerRegistry registry, TextWriter output, TerminalCapabilities terminal, ILoggerFactory loggerFactory)
 {
     private readonly ConcurrentQueue<LevelResult> _levels = new();
     private readonly ConcurrentQueue<SpectrumResult> _spectra = new();
-    private readonly ConcurrentQueue<SegmentResult> _segments = new();
     private readonly ConcurrentQueue<string> _failures = new();
+    private readonly ConcurrentDictionary<string, long> _others = new(StringComparer.Ordinal);
+    private long _streamTicks;
+
+    /// <summary>Gets the chunks that failed, one line each.</summary>
+    public IReadOnlyCollection<string> Failures => _failures;
 
     /// <summary>Runs the capture to the end of the source or until <paramref name="cancellationToken"/> fires (then cleanly).</summary>
+    /// <param name="sourceName">The source, for the display.</param>
+    /// <param name="frames">The frames.</param>
+    /// <param name="cancellationToken">Stops the run cleanly: partial chunks are flushed.</param>
     /// <returns>The summary.</returns>
-    public async Task<RunSummary> RunAsync(IAsyncEnumerable<Frame<float>> frames, CancellationToken cancellationToken)
+    public async Task<RunSummary> RunAsync(string sourceName, IAsyncEnumerable<Frame<float>> frames, CancellationToken cancellationToken)
     {
+        var outputFolder = plan.Options.OutputFolder;
         Directory.CreateDirectory(outputFolder);
-        var segmentsFolder = Path.GetFullPath(Path.Combine(outputFolder, "segments"));
-        var registry = BuiltInHandlers.Register(new HandlerRegistry(), segmentsFolder);
-        var builder = Pipeline.From(frames).WithHandlers(registry);
-        foreach (var consumer in consumers)
+        var builder = Pipeline.From(Track(frames, cancellationToken)).WithHandlers(registry).WithLoggerFactory(loggerFactory);
+        var limits = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var consumer in plan.Consumers)
         {
-            var options = consumer.ToOptions(segmentsFolder);
-            builder = consumer.Handler switch
-            {
-                BuiltInHandlers.Level => builder.Consumer<LevelResult>(options, r => Collect(r, _levels)),
-                BuiltInHandlers.Spectrum => builder.Consumer<SpectrumResult>(options, r => Collect(r, _spectra)),
-                BuiltInHandlers.Segments => builder.Consumer<SegmentResult>(options, r => Collect(r, _segments)),
-                _ => throw new ArgumentException($"--consumer {consumer.Name}: handler '{consumer.Handler}' is not one that run can report on; use level, spectrum or segments."),
-            };
+            limits[consumer.Name] = consumer.MaxInFlight;
+            var resultType = registry.Get(consumer.Handler).ResultType;
+            builder = resultType == typeof(LevelResult) ? builder.Consumer<LevelResult>(consumer, r => Collect(r, _levels))
+                : resultType == typeof(SpectrumResult) ? builder.Consumer<SpectrumResult>(consumer, r => Collect(r, _spectra))
+                : resultType == typeof(SegmentResult) ? builder.Consumer<SegmentResult>(consumer, Count)
+                : resultType == typeof(long) ? builder.Consumer<long>(consumer, Count)
+                : throw new ArgumentException($"{consumer.Name}: handler '{consumer.Handler}' returns {resultType.Name}, which run does not report on.");
         }
 
+        var display = new LiveDisplay(output, terminal);
         var started = TimeProvider.System.GetTimestamp();
+        var interrupted = false;
+        RunSnapshot? snapshot = null;
         var run = builder.Start(cancellationToken);
         await using (run.ConfigureAwait(false))
         {
-            using var ticker = new PeriodicTimer(progressInterval);
+            using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
             var completion = run.Completion;
             while (!completion.IsCompleted)
             {
-                var tick = ticker.WaitForNextTickAsync(CancellationToken.None).AsTask();
-                await Task.WhenAny(completion, tick).ConfigureAwait(false);
+                await Task.WhenAny(completion, ticker.WaitForNextTickAsync(CancellationToken.None).AsTask()).ConfigureAwait(false);
+                snapshot = Snapshot(run, sourceName, started, snapshot, limits);
                 if (!completion.IsCompleted)
                 {
-                    WriteProgress(run.GetStatistics(), TimeProvider.System.GetElapsedTime(started));
+                    display.Update(snapshot);
                 }
             }
 
             await completion.ConfigureAwait(false);
-            var statistics = run.GetStatistics();
-            var elapsed = TimeProvider.System.GetElapsedTime(started);
-            var levels = _levels.OrderBy(l => l.Timestamp).ToList();
-            var spectra = _spectra.OrderBy(s => s.Timestamp).ToList();
-            var plot = Path.Combine(outputFolder, "level.svg");
-            await File.WriteAllTextAsync(plot, LevelPlot.Render(levels, spectra), CancellationToken.None).ConfigureAwait(false);
-            var csv = Path.Combine(outputFolder, "level.csv");
-            await File.WriteAllLinesAsync(csv, LevelCsv(levels), CancellationToken.None).ConfigureAwait(false);
-            var summary = new RunSummary(statistics, run.FramesRead, elapsed, plot, csv, [.. _segments.OrderBy(s => s.Timestamp).Select(s => s.Path)], [.. _failures]);
-            summary.Write(output);
-            return summary;
+            interrupted = cancellationToken.IsCancellationRequested;
+            snapshot = Snapshot(run, sourceName, started, snapshot, limits);
+        }
+
+        display.Complete(snapshot);
+        var levels = _levels.OrderBy(l => l.Timestamp).ToList();
+        var spectra = _spectra.OrderBy(s => s.Timestamp).ToList();
+        var plot = Path.Combine(outputFolder, "level.svg");
+        await SvgPlotWriter.WriteFileAsync(plot, LevelPlotData.FromResults($"{sourceName}: level and dominant frequency", levels, spectra), CancellationToken.None).ConfigureAwait(false);
+        await File.WriteAllLinesAsync(Path.Combine(outputFolder, "level.csv"), LevelCsv(levels), CancellationToken.None).ConfigureAwait(false);
+        var summary = new RunSummary(snapshot, Path.GetFullPath(outputFolder), Path.GetFullPath(plot), interrupted);
+        SummaryTable.Write(output, summary, terminal);
+        foreach (var failure in _failures)
+        {
+            output.WriteLine($"failed: {failure}");
+        }
+
+        return summary;
+    }
+
+    private RunSnapshot Snapshot(PipelineRun run, string source, long started, RunSnapshot? previous, Dictionary<string, int> limits)
+    {
+        var statistics = run.GetStatistics();
+        var position = TimeSpan.FromTicks(Interlocked.Read(ref _streamTicks));
+        return RunSnapshot.FromPipeline(source, TimeProvider.System.GetElapsedTime(started), position, run.FramesRead, statistics, previous, limits);
+    }
+
+    /// <summary>Passes the frames on, noting how much stream time they cover.</summary>
+    private async IAsyncEnumerable<Frame<float>> Track(IAsyncEnumerable<Frame<float>> frames, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        DateTimeOffset? first = null;
+        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            first ??= frame.Timestamp;
+            var end = frame.Timestamp - first.Value;
+            if (frame.SampleRate is { } rate)
+            {
+                end += TimeSpan.FromSeconds(frame.FrameCount / rate);
+            }
+
+            Interlocked.Exchange(ref _streamTicks, end.Ticks);
+            yield return frame;
         }
     }
 
@@ -87,16 +130,21 @@ internal sealed class RunJob(IReadOnlyList<RunConsumer> consumers, string output
         }
         else
         {
-            _failures.Enqueue($"{result.Chunk.Consumer}#{result.Chunk.Sequence}: {result.Error!.Message}");
+            Fail(result.Chunk, result.Error!);
         }
     }
 
-    private void WriteProgress(IReadOnlyList<ConsumerStatistics> statistics, TimeSpan elapsed)
+    private void Count<TResult>(ChunkResult<TResult> result)
     {
-        foreach (var s in statistics)
+        if (result.IsSuccess)
         {
-            var rate = elapsed.TotalSeconds > 0 ? s.ChunksOut / elapsed.TotalSeconds : 0;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{elapsed.TotalSeconds,6:0.0}s] {s.Name,-10} {s.Mode,-11} chunks {s.ChunksOut,6} ({rate,7:0.0}/s)  results {s.Results,6}  in-flight {s.InFlight,3}  lag {s.Lag.TotalSeconds,5:0.0}s  dropped {s.ChunksDropped + s.FramesDropped,4}"));
+            _others.AddOrUpdate(result.Chunk.Consumer, 1, static (_, n) => n + 1);
+        }
+        else
+        {
+            Fail(result.Chunk, result.Error!);
         }
     }
+
+    private void Fail(in ChunkInfo chunk, Exception error) => _failures.Enqueue($"{chunk.Consumer}#{chunk.Sequence}: {error.Message}");
 }

@@ -106,7 +106,8 @@ internal abstract class ConsumerRuntime(ConsumerOptions options)
     {
         var frame = Volatile.Read(ref _newestFrameTicks);
         var result = Volatile.Read(ref _newestResultTicks);
-        var lag = frame > 0 && result > 0 && frame > result ? TimeSpan.FromTicks(frame - result) : TimeSpan.Zero;
+        var completed = Completion.IsCompleted;
+        var lag = !completed && frame > 0 && result > 0 && frame > result ? TimeSpan.FromTicks(frame - result) : TimeSpan.Zero;
         return new ConsumerStatistics(
             Name,
             Options.Mode.Name,
@@ -118,7 +119,7 @@ internal abstract class ConsumerRuntime(ConsumerOptions options)
             Results,
             Failed,
             lag,
-            Completion.IsCompleted);
+            completed);
     }
 
     /// <summary>Completes the consumer's result stream.</summary>

@@ -62,6 +62,8 @@ internal sealed class CliProcess : IDisposable
         {
             if (e.Data is null)
             {
+                // Output closed (the process ended) before any line: let waiters go on and see why.
+                cli._firstLine.TrySetResult(string.Empty);
                 return;
             }
 
