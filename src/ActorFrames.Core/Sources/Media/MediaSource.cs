@@ -277,47 +277,64 @@ public sealed class MediaSource : IAsyncDisposable
     private async Task<(int ExitCode, string Stderr, bool GotData)> RunOnceAsync(TimeSpan startAt, CancellationToken cancellationToken)
     {
         var listeners = new TcpListener?[_outputs.Count];
-        var info = new ProcessStartInfo(MediaExecutables.Resolve(_options.FfmpegPath, nameof(MediaSourceOptions.FfmpegPath)))
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (ReadOnlySpan<string>)["-nostdin", "-hide_banner", "-loglevel", "error"])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        MediaArguments.AddInput(info.ArgumentList, _options, startAt);
-        for (var i = 0; i < _outputs.Count; i++)
-        {
-            var target = "pipe:1";
-            if (i > 0)
+            var info = new ProcessStartInfo(MediaExecutables.Resolve(_options.FfmpegPath, nameof(MediaSourceOptions.FfmpegPath)))
             {
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start(1);
-                listeners[i] = listener;
-                target = $"tcp://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in (ReadOnlySpan<string>)["-nostdin", "-hide_banner", "-loglevel", "error"])
+            {
+                info.ArgumentList.Add(argument);
             }
 
-            _outputs[i].AddArguments(info.ArgumentList, target);
-        }
+            MediaArguments.AddInput(info.ArgumentList, _options, startAt);
+            for (var i = 0; i < _outputs.Count; i++)
+            {
+                var target = "pipe:1";
+                if (i > 0)
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, 0);
+                    listener.Start(1);
+                    listeners[i] = listener;
+                    target = $"tcp://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+                }
 
+                _outputs[i].AddArguments(info.ArgumentList, target);
+            }
+
+            return await RunProcessAsync(info, listeners, startAt, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener?.Stop();
+            }
+        }
+    }
+
+    private async Task<(int ExitCode, string Stderr, bool GotData)> RunProcessAsync(ProcessStartInfo info, TcpListener?[] listeners, TimeSpan startAt, CancellationToken cancellationToken)
+    {
         var gotData = 0;
         var onData = () => Volatile.Write(ref gotData, 1);
         using var process = Process.Start(info) ?? throw new IOException($"ffmpeg did not start for '{Input}'.");
         process.StandardInput.Close();
         using var accepting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var pumping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var stderr = ReadTailAsync(process.StandardError);
+        var pumps = new Task[_outputs.Count];
+        Array.Fill(pumps, Task.CompletedTask);
         try
         {
             var zero = _origin + startAt;
-            var pumps = new Task[_outputs.Count];
-            pumps[0] = _outputs[0].PumpAsync(process.StandardOutput.BaseStream, zero, onData, cancellationToken);
+            pumps[0] = _outputs[0].PumpAsync(process.StandardOutput.BaseStream, zero, onData, pumping.Token);
             for (var i = 1; i < pumps.Length; i++)
             {
-                pumps[i] = AcceptAndPumpAsync(listeners[i]!, _outputs[i], zero, onData, accepting.Token, cancellationToken);
+                pumps[i] = AcceptAndPumpAsync(listeners[i]!, _outputs[i], zero, onData, accepting.Token, pumping.Token);
             }
 
             var exited = process.WaitForExitAsync(cancellationToken);
@@ -339,11 +356,10 @@ public sealed class MediaSource : IAsyncDisposable
                 process.Kill(entireProcessTree: true);
             }
 
-            foreach (var listener in listeners)
-            {
-                listener?.Stop();
-            }
-
+            // Stop every pump (one may wait for a reader) and wait for them, so none outlives the run.
+            await accepting.CancelAsync().ConfigureAwait(false);
+            await pumping.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(pumps).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await ((Task)stderr).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
