@@ -164,7 +164,7 @@ public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
 
     async Task IMediaOutput.PumpAsync(Stream stream, DateTimeOffset zero, Action onData, CancellationToken cancellationToken)
     {
-        var assembler = new ChunkAssembler<T>(Id, Channels, SampleRate!.Value, FramesPerChunk, zero, TakeSequence);
+        var assembler = new ChunkAssembler<T>(Id, Channels, SampleRate!.Value, FramesPerChunk, zero, _sequence);
         var ready = new List<Frame<T>>();
         try
         {
@@ -188,6 +188,7 @@ public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
         finally
         {
             assembler.Dispose();
+            _sequence = assembler.NextSequence;
             foreach (var frame in ready)
             {
                 frame.Release();
@@ -229,8 +230,6 @@ public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
 
     private InvalidOperationException Unknown(string option)
         => new($"Output '{Name}': the {option} of '{_owner.Input}' is unknown without a probe; set it in the output options or enable MediaSourceOptions.ProbeInput.");
-
-    private long TakeSequence() => Interlocked.Increment(ref _sequence) - 1;
 
     // Pooled state machines: a read that waits would otherwise allocate once per frame.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]

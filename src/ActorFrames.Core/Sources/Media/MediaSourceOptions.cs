@@ -50,7 +50,11 @@ public sealed class MediaSourceOptions
     /// <value>"Resource temporarily unavailable", "Device or resource busy", "No such device", "Connection refused".</value>
     public IList<string> TransientErrors { get; } = ["Resource temporarily unavailable", "Device or resource busy", "No such device", "Connection refused"];
 
-    /// <summary>Gets or sets the timestamp of the input's time zero; null uses the clock's time when decoding starts (live devices).</summary>
+    /// <summary>
+    /// Gets or sets the timestamp of the input's time zero. Null marks a live input (a device): its timestamps come from
+    /// the clock when decoding starts, and when it fails with a transient error after delivering data it is restarted
+    /// (within <see cref="RetryTimeout"/>) and stamped from the clock again.
+    /// </summary>
     /// <value><see langword="null"/>.</value>
     public DateTimeOffset? Origin { get; set; }
 
