@@ -118,6 +118,16 @@ public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
         return ValueTask.CompletedTask;
     }
 
+    bool IMediaOutput.IsFullySpecified => _audio is not null
+        ? _audio.SampleRate is not null && _audio.Channels is not null
+        : _video!.Width is not null && _video.Height is not null && _video.FrameRate is not null;
+
+    void IMediaOutput.Describe(MediaInfo info)
+    {
+        var wanted = _audio is not null ? _audio.StreamIndex : _video!.StreamIndex;
+        SourceStream = wanted is { } index ? FindStream(info, index) : (_audio is null ? info.DefaultVideo : info.DefaultAudio);
+    }
+
     void IMediaOutput.Configure(MediaInfo? info)
     {
         var wanted = _audio is not null ? _audio.StreamIndex : _video!.StreamIndex;

@@ -156,6 +156,41 @@ public sealed class MediaSource : IAsyncDisposable
         }
 
         _ = MediaExecutables.Resolve(_options.FfmpegPath, nameof(MediaSourceOptions.FfmpegPath));
+        var specified = true;
+        foreach (var output in _outputs)
+        {
+            specified &= output.IsFullySpecified;
+        }
+
+        if (_options.ProbeInput && specified)
+        {
+            // Every output states its format, so ffmpeg needs nothing from the probe: start decoding at once and
+            // probe alongside, so the probe adds no latency to the stream.
+            foreach (var output in _outputs)
+            {
+                output.Configure(null);
+            }
+
+            _origin = _options.Origin ?? _timeProvider.GetUtcNow();
+            StartRun(_options.StartAt);
+            try
+            {
+                Info = await MediaProbe.ProbeAsync(_options, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await StopRunAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            foreach (var output in _outputs)
+            {
+                output.Describe(Info);
+            }
+
+            return;
+        }
+
         Info = _options.ProbeInput ? await MediaProbe.ProbeAsync(_options, cancellationToken).ConfigureAwait(false) : null;
         foreach (var output in _outputs)
         {
