@@ -228,6 +228,7 @@ public sealed class MediaSource : IAsyncDisposable
         var started = _timeProvider.GetTimestamp();
         var backoff = _options.RetryBackoff;
         var live = _options.Origin is null;
+        var device = live && _options.InputFormat is not null; // only a capture device is restarted after it delivered data
         Attempts = 0;
         Exception? error = null;
         try
@@ -244,14 +245,14 @@ public sealed class MediaSource : IAsyncDisposable
                     break;
                 }
 
-                if (gotData && live)
+                if (gotData && device)
                 {
                     // A live device that fails after delivering data starts a fresh outage: timeout and backoff restart.
                     started = _timeProvider.GetTimestamp();
                     backoff = _options.RetryBackoff;
                 }
 
-                if ((!gotData || live) && IsTransient(stderr) && RetryWait(_timeProvider.GetElapsedTime(started), backoff) is { } wait)
+                if ((!gotData || device) && IsTransient(stderr) && RetryWait(_timeProvider.GetElapsedTime(started), backoff) is { } wait)
                 {
                     MediaSourceLog.InputUnavailable(Logger, Input, Attempts, LastLine(stderr), wait);
                     await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
