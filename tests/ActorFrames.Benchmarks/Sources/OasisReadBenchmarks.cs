@@ -10,6 +10,7 @@ namespace ActorFrames.Benchmarks.Sources;
 /// validation, NaN normalization, event boundaries and the copy into frames. Throughput = 128 MiB / Mean.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class OasisReadBenchmarks
 {
     private byte[] _stream = [];

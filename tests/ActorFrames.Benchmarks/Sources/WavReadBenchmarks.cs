@@ -10,6 +10,7 @@ namespace ActorFrames.Benchmarks.Sources;
 /// converted to float. Throughput = 128 MiB / Mean.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class WavReadBenchmarks
 {
     private const int DataBytes = 128 << 20;

@@ -21,13 +21,12 @@ internal sealed class ChunkAssembler<T> : IDisposable
     private readonly int _chunkUnits;
     private readonly bool _unchunked;
     private readonly DateTimeOffset _zero;
-    private readonly Func<long> _nextSequence;
     private readonly ByteViewMemoryManager<T> _view = new();
     private Frame<T>? _current;
     private int _filled;
     private long _units;
 
-    public ChunkAssembler(SourceId id, int channels, double rate, int framesPerChunk, DateTimeOffset zero, Func<long> nextSequence)
+    public ChunkAssembler(SourceId id, int channels, double rate, int framesPerChunk, DateTimeOffset zero, long firstSequence)
     {
         _id = id;
         _channels = channels;
@@ -36,8 +35,11 @@ internal sealed class ChunkAssembler<T> : IDisposable
         _unchunked = framesPerChunk == -1;
         _chunkUnits = _unchunked ? Math.Max(1, UnchunkedBytes / _unitBytes) : framesPerChunk;
         _zero = zero;
-        _nextSequence = nextSequence;
+        NextSequence = firstSequence;
     }
+
+    /// <summary>Gets the sequence number the next chunk will carry (chunks rented but never emitted give theirs back).</summary>
+    public long NextSequence { get; private set; }
 
     /// <summary>Gets the units (sample frames or images) emitted so far.</summary>
     public long UnitsEmitted => _units;
@@ -76,26 +78,35 @@ internal sealed class ChunkAssembler<T> : IDisposable
             Emit(units, ready);
         }
 
-        _current?.Release();
-        _current = null;
-        _filled = 0;
+        ReleaseCurrent();
         return leftover;
     }
 
     /// <summary>Releases the chunk being filled (the run was stopped or ended).</summary>
     public void Dispose()
     {
-        _current?.Release();
+        ReleaseCurrent();
+        ((IDisposable)_view).Dispose();
+    }
+
+    private void ReleaseCurrent()
+    {
+        if (_current is { } unsent)
+        {
+            // The chunk was rented (and numbered) but never emitted: return its number so sequences stay gapless.
+            unsent.Release();
+            NextSequence--;
+        }
+
         _current = null;
         _filled = 0;
-        ((IDisposable)_view).Dispose();
     }
 
     private Frame<T> Current()
     {
         if (_current is null)
         {
-            var info = new FrameInfo(_id, _nextSequence(), TimestampOf(_units), _channels, _rate);
+            var info = new FrameInfo(_id, NextSequence++, TimestampOf(_units), _channels, _rate);
             _current = Frame<T>.Rent(_chunkUnits * _channels, info);
         }
 

@@ -8,8 +8,14 @@ internal interface IMediaOutput
     /// <summary>Gets the output's name.</summary>
     string Name { get; }
 
+    /// <summary>Gets whether the options alone give the rate, channels or image size (no probe needed to build arguments).</summary>
+    bool IsFullySpecified { get; }
+
     /// <summary>Resolves the input stream, rate, channels or image size from the probe (or the options alone).</summary>
     void Configure(MediaInfo? info);
+
+    /// <summary>Records which probed stream the output decodes, after it was configured without the probe.</summary>
+    void Describe(MediaInfo info);
 
     /// <summary>Adds this output's ffmpeg arguments, writing to <paramref name="target"/>.</summary>
     void AddArguments(Collection<string> arguments, string target);

@@ -118,6 +118,16 @@ public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
         return ValueTask.CompletedTask;
     }
 
+    bool IMediaOutput.IsFullySpecified => _audio is not null
+        ? _audio.SampleRate is not null && _audio.Channels is not null
+        : _video!.Width is not null && _video.Height is not null && _video.FrameRate is not null;
+
+    void IMediaOutput.Describe(MediaInfo info)
+    {
+        var wanted = _audio is not null ? _audio.StreamIndex : _video!.StreamIndex;
+        SourceStream = wanted is { } index ? FindStream(info, index) : (_audio is null ? info.DefaultVideo : info.DefaultAudio);
+    }
+
     void IMediaOutput.Configure(MediaInfo? info)
     {
         var wanted = _audio is not null ? _audio.StreamIndex : _video!.StreamIndex;
@@ -164,7 +174,7 @@ public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
 
     async Task IMediaOutput.PumpAsync(Stream stream, DateTimeOffset zero, Action onData, CancellationToken cancellationToken)
     {
-        var assembler = new ChunkAssembler<T>(Id, Channels, SampleRate!.Value, FramesPerChunk, zero, TakeSequence);
+        var assembler = new ChunkAssembler<T>(Id, Channels, SampleRate!.Value, FramesPerChunk, zero, _sequence);
         var ready = new List<Frame<T>>();
         try
         {
@@ -188,6 +198,7 @@ public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
         finally
         {
             assembler.Dispose();
+            _sequence = assembler.NextSequence;
             foreach (var frame in ready)
             {
                 frame.Release();
@@ -229,8 +240,6 @@ public sealed class MediaOutputStream<T> : IFrameSource<T>, IMediaOutput
 
     private InvalidOperationException Unknown(string option)
         => new($"Output '{Name}': the {option} of '{_owner.Input}' is unknown without a probe; set it in the output options or enable MediaSourceOptions.ProbeInput.");
-
-    private long TakeSequence() => Interlocked.Increment(ref _sequence) - 1;
 
     // Pooled state machines: a read that waits would otherwise allocate once per frame.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]

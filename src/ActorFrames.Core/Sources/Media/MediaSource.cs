@@ -1,8 +1,4 @@
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,8 +13,6 @@ namespace ActorFrames.Sources.Media;
 /// </summary>
 public sealed class MediaSource : IAsyncDisposable
 {
-    private const int StderrTailChars = 4096;
-
     private readonly MediaSourceOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly List<IMediaOutput> _outputs = [];
@@ -162,6 +156,41 @@ public sealed class MediaSource : IAsyncDisposable
         }
 
         _ = MediaExecutables.Resolve(_options.FfmpegPath, nameof(MediaSourceOptions.FfmpegPath));
+        var specified = true;
+        foreach (var output in _outputs)
+        {
+            specified &= output.IsFullySpecified;
+        }
+
+        if (_options.ProbeInput && specified)
+        {
+            // Every output states its format, so ffmpeg needs nothing from the probe: start decoding at once and
+            // probe alongside, so the probe adds no latency to the stream.
+            foreach (var output in _outputs)
+            {
+                output.Configure(null);
+            }
+
+            _origin = _options.Origin ?? _timeProvider.GetUtcNow();
+            StartRun(_options.StartAt);
+            try
+            {
+                Info = await MediaProbe.ProbeAsync(_options, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await StopRunAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            foreach (var output in _outputs)
+            {
+                output.Describe(Info);
+            }
+
+            return;
+        }
+
         Info = _options.ProbeInput ? await MediaProbe.ProbeAsync(_options, cancellationToken).ConfigureAwait(false) : null;
         foreach (var output in _outputs)
         {
@@ -198,6 +227,8 @@ public sealed class MediaSource : IAsyncDisposable
         await Task.Yield();
         var started = _timeProvider.GetTimestamp();
         var backoff = _options.RetryBackoff;
+        var live = _options.Origin is null;
+        var device = live && _options.InputFormat is not null; // only a capture device is restarted after it delivered data
         Attempts = 0;
         Exception? error = null;
         try
@@ -205,13 +236,23 @@ public sealed class MediaSource : IAsyncDisposable
             while (true)
             {
                 Attempts++;
-                var (exitCode, stderr, gotData) = await RunOnceAsync(startAt, cancellationToken).ConfigureAwait(false);
+
+                // A live input (no fixed origin) is stamped from the clock at each (re)start: its samples are "now".
+                var zero = live ? _timeProvider.GetUtcNow() : _origin + startAt;
+                var (exitCode, stderr, gotData) = await FfmpegRun.RunAsync(_options, _outputs, startAt, zero, cancellationToken).ConfigureAwait(false);
                 if (exitCode == 0)
                 {
                     break;
                 }
 
-                if (!gotData && IsTransient(stderr) && RetryWait(_timeProvider.GetElapsedTime(started), backoff) is { } wait)
+                if (gotData && device)
+                {
+                    // A live device that fails after delivering data starts a fresh outage: timeout and backoff restart.
+                    started = _timeProvider.GetTimestamp();
+                    backoff = _options.RetryBackoff;
+                }
+
+                if ((!gotData || device) && IsTransient(stderr) && RetryWait(_timeProvider.GetElapsedTime(started), backoff) is { } wait)
                 {
                     MediaSourceLog.InputUnavailable(Logger, Input, Attempts, LastLine(stderr), wait);
                     await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
@@ -272,113 +313,5 @@ public sealed class MediaSource : IAsyncDisposable
     {
         var lines = text.Trim().Split('\n');
         return lines.Length == 0 ? string.Empty : lines[^1].Trim();
-    }
-
-    private async Task<(int ExitCode, string Stderr, bool GotData)> RunOnceAsync(TimeSpan startAt, CancellationToken cancellationToken)
-    {
-        var listeners = new TcpListener?[_outputs.Count];
-        var info = new ProcessStartInfo(MediaExecutables.Resolve(_options.FfmpegPath, nameof(MediaSourceOptions.FfmpegPath)))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (ReadOnlySpan<string>)["-nostdin", "-hide_banner", "-loglevel", "error"])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        MediaArguments.AddInput(info.ArgumentList, _options, startAt);
-        for (var i = 0; i < _outputs.Count; i++)
-        {
-            var target = "pipe:1";
-            if (i > 0)
-            {
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start(1);
-                listeners[i] = listener;
-                target = $"tcp://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-            }
-
-            _outputs[i].AddArguments(info.ArgumentList, target);
-        }
-
-        var gotData = 0;
-        var onData = () => Volatile.Write(ref gotData, 1);
-        using var process = Process.Start(info) ?? throw new IOException($"ffmpeg did not start for '{Input}'.");
-        process.StandardInput.Close();
-        using var accepting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var stderr = ReadTailAsync(process.StandardError);
-        try
-        {
-            var zero = _origin + startAt;
-            var pumps = new Task[_outputs.Count];
-            pumps[0] = _outputs[0].PumpAsync(process.StandardOutput.BaseStream, zero, onData, cancellationToken);
-            for (var i = 1; i < pumps.Length; i++)
-            {
-                pumps[i] = AcceptAndPumpAsync(listeners[i]!, _outputs[i], zero, onData, accepting.Token, cancellationToken);
-            }
-
-            var exited = process.WaitForExitAsync(cancellationToken);
-            var pumped = Task.WhenAll(pumps);
-            if (await Task.WhenAny(exited, pumped).ConfigureAwait(false) == pumped && pumped.IsFaulted)
-            {
-                await pumped.ConfigureAwait(false); // a reader-side failure: rethrow, and the finally block stops ffmpeg
-            }
-
-            await exited.ConfigureAwait(false);
-            await accepting.CancelAsync().ConfigureAwait(false); // outputs ffmpeg never connected end empty
-            await pumped.ConfigureAwait(false);
-            return (process.ExitCode, await stderr.ConfigureAwait(false), Volatile.Read(ref gotData) != 0);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            foreach (var listener in listeners)
-            {
-                listener?.Stop();
-            }
-
-            await ((Task)stderr).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    private static async Task AcceptAndPumpAsync(TcpListener listener, IMediaOutput output, DateTimeOffset zero, Action onData, CancellationToken accepting, CancellationToken cancellationToken)
-    {
-        Socket socket;
-        try
-        {
-            socket = await listener.AcceptSocketAsync(accepting).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (accepting.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return; // ffmpeg exited without opening this output; its exit code tells why
-        }
-
-        var stream = new NetworkStream(socket, ownsSocket: true);
-        await using (stream.ConfigureAwait(false))
-        {
-            await output.PumpAsync(stream, zero, onData, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<string> ReadTailAsync(StreamReader reader)
-    {
-        var tail = new StringBuilder();
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            tail.Append(line).Append('\n');
-            if (tail.Length > StderrTailChars)
-            {
-                tail.Remove(0, tail.Length - StderrTailChars);
-            }
-        }
-
-        return tail.ToString();
     }
 }

@@ -50,7 +50,12 @@ public sealed class MediaSourceOptions
     /// <value>"Resource temporarily unavailable", "Device or resource busy", "No such device", "Connection refused".</value>
     public IList<string> TransientErrors { get; } = ["Resource temporarily unavailable", "Device or resource busy", "No such device", "Connection refused"];
 
-    /// <summary>Gets or sets the timestamp of the input's time zero; null uses the clock's time when decoding starts (live devices).</summary>
+    /// <summary>
+    /// Gets or sets the timestamp of the input's time zero. Null marks a live input: its timestamps come from the clock
+    /// when decoding starts; a live device (null origin and an <see cref="InputFormat"/>) that fails with a transient
+    /// error after delivering data is restarted (within <see cref="RetryTimeout"/>) and stamped from the clock again.
+    /// Set it (for example to <see cref="DateTimeOffset.UnixEpoch"/>) for files, so timestamps read as positions.
+    /// </summary>
     /// <value><see langword="null"/>.</value>
     public DateTimeOffset? Origin { get; set; }
 

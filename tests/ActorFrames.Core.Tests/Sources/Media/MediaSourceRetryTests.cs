@@ -70,6 +70,36 @@ public sealed class MediaSourceRetryTests : IDisposable
         Assert.Equal(0, _clock.TimersCreated);
     }
 
+    [Fact]
+    public async Task ReadAsync_LiveDeviceFailsMidStream_RestartsAndStampsTheNewSamplesFromTheClock()
+    {
+        var ffmpeg = await BusyFfmpegAsync(failures: 1, afterData: true);
+        await using var source = new MediaSource(DeviceOptions(ffmpeg, TimeSpan.FromSeconds(5)), timeProvider: _clock);
+        var audio = source.AddAudioStream<short>(new AudioOutputOptions { SampleRate = 8000, Channels = 1, FramesPerChunk = 800, BufferChunkSize = -1 });
+
+        var frames = new List<(long Sequence, DateTimeOffset Timestamp)>();
+        for (var i = 0; i < 10; i++)
+        {
+            var frame = await audio.ReadAsync().AsTask().WaitAsync(s_timeout);
+            frames.Add((frame!.Sequence, frame.Timestamp));
+            frame.Release();
+        }
+
+        await _clock.TimerCreated(s_timeout, "the backoff after the device failed mid-stream");
+        _clock.Advance(TimeSpan.FromSeconds(7));
+        while (await audio.ReadAsync().AsTask().WaitAsync(s_timeout) is { } frame)
+        {
+            frames.Add((frame.Sequence, frame.Timestamp));
+            frame.Release();
+        }
+
+        var restart = _clock.Start.AddSeconds(7);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (long)i), frames.Select(f => f.Sequence));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => _clock.Start.AddSeconds(i / 10.0)), frames.Take(10).Select(f => f.Timestamp));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => restart.AddSeconds(i / 10.0)), frames.Skip(10).Select(f => f.Timestamp));
+        Assert.Equal(2, source.Attempts);
+    }
+
     public void Dispose()
     {
         _clock.Dispose();
@@ -87,18 +117,20 @@ public sealed class MediaSourceRetryTests : IDisposable
         MaxRetryBackoff = TimeSpan.FromSeconds(1),
     };
 
-    private async Task<string> BusyFfmpegAsync(int failures)
+    private async Task<string> BusyFfmpegAsync(int failures, bool afterData = false)
     {
         var counter = _dir.File("attempts");
         var script = _dir.File("ffmpeg");
         var real = "/usr/bin/ffmpeg";
         Assert.True(File.Exists(real), "the retry tests wrap the real ffmpeg at /usr/bin/ffmpeg");
+        var beforeFailing = afterData ? real + " \"$@\"" : ":";
         await File.WriteAllTextAsync(script, $$"""
             #!/bin/sh
             n=$(cat '{{counter}}' 2>/dev/null || echo 0)
             n=$((n+1))
             echo $n > '{{counter}}'
             if [ $n -le {{Math.Min(failures, 1_000_000)}} ]; then
+              {{beforeFailing}}
               echo "[alsa @ 0x55d0] cannot open audio device hw:1 (Device or resource busy)" >&2
               echo "hw:1: Device or resource busy" >&2
               exit 1

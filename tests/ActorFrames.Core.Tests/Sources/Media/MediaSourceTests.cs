@@ -71,6 +71,8 @@ public sealed class MediaSourceTests(MediaFilesFixture files) : IClassFixture<Me
         }
 
         Assert.Equal(expected, MemoryMarshal.AsBytes(all.ToArray().AsSpan()).ToArray());
+        Assert.Equal(("pcm_s16le", 48000), (audio.SourceStream!.Codec, audio.SourceStream.SampleRate)); // probed alongside decoding
+        Assert.Equal(1, source.Attempts);
         Assert.All(lengths[..^1], l => Assert.Equal(1000, l));
         Assert.InRange(lengths[^1], 1, 999);
         Assert.Equal(Enumerable.Range(0, stamps.Count).Select(i => s_origin.AddSeconds(i * 1000 / 8000.0)), stamps);

@@ -54,11 +54,13 @@ public sealed class OasisFuzzTests
         Stream input = maxRead == int.MaxValue ? new MemoryStream(stream) : new TrickleStream(new MemoryStream(stream), maxRead);
         var output = new List<byte>();
         var cuts = new HashSet<int>();
+        var frames = new List<(int Start, int End)>();
         try
         {
             await using var source = await OasisSource.OpenAsync([new OasisInput("fuzz", input)], new SourceId("fuzz"), new OasisSourceOptions { TargetFrameBytes = target, ReadBlockBytes = 64 });
             while (await source.ReadAsync() is { } frame)
             {
+                frames.Add((output.Count, output.Count + frame.Length));
                 output.AddRange(frame.Span.ToArray());
                 cuts.Add(output.Count);
                 frame.Release();
@@ -85,6 +87,11 @@ public sealed class OasisFuzzTests
         }
 
         Assert.Subset(boundaries, cuts);
+        foreach (var (start, end) in frames)
+        {
+            // A frame over the target holds a single event: no event boundary falls strictly inside it.
+            Assert.True(end - start <= target || !boundaries.Any(b => b > start && b < end), $"frame [{start}, {end}) exceeds the {target}-byte target yet holds several events");
+        }
     }
 
     private static byte[] Mutate(byte[] original, Random random)
