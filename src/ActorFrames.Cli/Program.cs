@@ -10,6 +10,8 @@ internal static class Program
         var root = new RootCommand("ActorFrames: streams in, chunks out, handled inline, in pools or across a RabbitMQ cluster.")
         {
             RunCommand.Create(),
+            InspectCommand.Create(),
+            OasisCommand.Create(),
             NodeCommand.Create(),
             StatusCommand.Create(),
             WorkerCommand.Create(),
