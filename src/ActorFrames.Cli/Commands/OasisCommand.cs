@@ -141,7 +141,9 @@ internal static class OasisCommand
         }
         catch (Exception ex) when (ex is SourceFormatException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
-            await console.Error.WriteLineAsync($"oasis: {OneLine(ex.Message)}").ConfigureAwait(false);
+            // A stream cut short by Ctrl-C (the writer died with us) is an interruption, not a malformed stream.
+            var cause = cancellationToken.IsCancellationRequested ? "interrupted; no totals written." : OneLine(ex.Message);
+            await console.Error.WriteLineAsync($"oasis: {cause}").ConfigureAwait(false);
             return 1;
         }
 
@@ -166,7 +168,7 @@ internal static class OasisCommand
             return 1;
         }
 
-        await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"oasis: {table.EventCount} events ({table.RecordCount} records) written to {outputPath}")).ConfigureAwait(false);
+        await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"oasis: {table.EventCount} events ({table.RecordCount} records, {table.ChunkCount} chunks) written to {outputPath}")).ConfigureAwait(false);
         return 0;
     }
 
@@ -199,7 +201,8 @@ internal static class OasisCommand
                 .Start(cancellationToken);
             await using (run.ConfigureAwait(false))
             {
-                await run.Completion.ConfigureAwait(false);
+                // Stop waiting on Ctrl-C even when a read from standard input cannot be cancelled; disposal stops the run.
+                await run.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -229,7 +232,7 @@ internal static class OasisCommand
         var options = new OasisSourceOptions { TargetFrameBytes = chunkBytes };
         if (files.Length == 0)
         {
-            return await OasisSource.OpenAsync([OasisInput.FromStandardInput()], new SourceId("stdin"), options, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await OasisSource.OpenAsync([OpenStandardInput()], new SourceId("stdin"), options, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         var inputs = new List<OasisInput>(files.Length);
@@ -237,7 +240,7 @@ internal static class OasisCommand
         {
             foreach (var file in files)
             {
-                inputs.Add(file == StandardInput ? OasisInput.FromStandardInput() : OasisInput.FromFile(file));
+                inputs.Add(file == StandardInput ? OpenStandardInput() : OasisInput.FromFile(file));
             }
         }
         catch
@@ -254,6 +257,14 @@ internal static class OasisCommand
         var id = new SourceId(files.Length == 1 ? files[0] : $"{files[0]} (+{files.Length - 1})");
         return await OasisSource.OpenAsync(inputs, id, options, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Standard input as a plain console stream.</summary>
+    /// <remarks>
+    /// Not <see cref="OasisInput.FromStandardInput"/>: on Linux, disposing its pipe stream over descriptor 0 (which it
+    /// does not own) spins forever once a pipe has been read, so the command would never exit. A console stream's
+    /// read cannot be cancelled, which only matters when Ctrl-C arrives while a writer keeps the pipe open.
+    /// </remarks>
+    private static OasisInput OpenStandardInput() => new("stdin", Console.OpenStandardInput());
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 

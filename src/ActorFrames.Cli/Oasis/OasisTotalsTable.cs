@@ -23,11 +23,15 @@ internal sealed class OasisTotalsTable(int sampleCount)
     /// <summary>Gets the number of records seen over all events.</summary>
     public long RecordCount { get; private set; }
 
+    /// <summary>Gets the number of chunk results added.</summary>
+    public long ChunkCount { get; private set; }
+
     /// <summary>Adds one chunk's sums.</summary>
     /// <param name="result">The handler's result.</param>
     public void Add(OasisTotalsResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ChunkCount++;
         foreach (var total in result.Events)
         {
             _events[total.EventId] = _events.TryGetValue(total.EventId, out var seen) ? seen.Add(total) : total;
