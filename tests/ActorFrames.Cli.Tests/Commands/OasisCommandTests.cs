@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using ActorFrames.Sources.Oasis;
 
 namespace ActorFrames.Tests.Commands;
 
@@ -74,6 +75,51 @@ public sealed class OasisCommandTests : IDisposable
         var chunks = names.Sum(n => FromBinaries(n).Count);
         Assert.Contains($"{chunks} chunks", cli.Output, StringComparison.Ordinal);
         Assert.True(chunks > 3, $"the fixtures should hold several events per stream, found {chunks} in all");
+    }
+
+    [Fact]
+    public async Task Oasis_ManyEventsInSmallChunksOnFourWorkers_WritesTheTotalsOfTheWrittenLosses()
+    {
+        const int SampleCount = 5;
+        var random = new Random(7);
+        var expected = new Dictionary<int, Expected>();
+        var path = Path.Combine(_folder, "generated.bin");
+        var writer = new OasisStreamWriter(File.Create(path), new OasisStreamHeader(OasisStreamType.Loss, OasisStreamHeader.ItemAggregation, SampleCount));
+        await using (writer)
+        {
+            for (var e = 1; e <= 400; e++)
+            {
+                var items = random.Next(1, 6);
+                double sum = 0, mean = 0;
+                for (var item = 1; item <= items; item++)
+                {
+                    var itemMean = (float)Math.Round(random.NextDouble() * 100, 2);
+                    mean += itemMean;
+                    List<OasisSample> pairs = [new(OasisSampleIds.TotalInsuredValue, 1e6f), new(OasisSampleIds.Mean, itemMean)];
+                    for (var sidx = 1; sidx <= SampleCount; sidx++)
+                    {
+                        // OASIS streams leave out zero losses: about a third of the samples are missing.
+                        if (random.Next(3) > 0)
+                        {
+                            var loss = (float)Math.Round(random.NextDouble() * 1000, 2);
+                            pairs.Add(new(sidx, loss));
+                            sum += loss;
+                        }
+                    }
+
+                    await writer.WriteItemAsync(3 * e, item, pairs.ToArray());
+                }
+
+                expected[3 * e] = new Expected(items, sum / SampleCount, mean);
+            }
+        }
+
+        using var cli = CliProcess.Start(_folder, "oasis", path, "--chunk-bytes", "256", "--workers", "4", "--output", "totals.csv");
+        var exit = await cli.WaitAsync(s_timeout);
+
+        Assert.True(exit == 0, $"exit {exit}\n{cli.Output}\n{cli.Error}");
+        AssertTotals(expected, File.ReadAllText(Path.Combine(_folder, "totals.csv")));
+        Assert.Contains("400 events", cli.Output, StringComparison.Ordinal);
     }
 
     [Fact]
