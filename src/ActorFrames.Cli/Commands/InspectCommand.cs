@@ -1,54 +1,59 @@
 using System.Buffers.Binary;
-using System.Collections.Immutable;
 using System.CommandLine;
-using System.Text;
-using System.Text.Json;
+using ActorFrames.Cli.Inspect;
 using ActorFrames.Sources;
 using ActorFrames.Sources.Media;
 using ActorFrames.Sources.Wav;
-using static System.FormattableString;
 
 namespace ActorFrames.Cli.Commands;
 
 /// <summary>
-/// <c>actorframes inspect INPUT [--json]</c>: prints what an input holds, as ffprobe describes it (container, duration,
-/// bit rate, tags; per stream the codec, sample rate, channels, sample format, or video size, frame rate and pixel
-/// format), and for a WAV/RF64/BW64 file also what the WAV reader makes of its header (format tag, extensible, bits,
-/// RF64, data chunk). Exit codes: 0 described, 2 usage, 1 missing or unreadable input (one line naming it).
+/// <c>actorframes inspect INPUT [--json] [--format F]</c>: prints what an input holds, as ffprobe describes it
+/// (container, duration, bit rate, tags; per stream the codec, sample rate, channels, sample format, or video size,
+/// frame rate and pixel format), and for a WAV/RF64/BW64 file also what the WAV reader makes of its header (format tag,
+/// extensible, bits, RF64, data chunk). '-' reads a WAV header from standard input; 'mic' probes the default ALSA
+/// capture device. Exit codes: 0 described, 2 usage, 1 missing or unreadable input (one line naming it).
 /// </summary>
 internal static class InspectCommand
 {
+    private const string StandardInput = "-";
+
     /// <summary>Creates the command.</summary>
     /// <returns>The command.</returns>
     public static Command Create()
     {
-        var input = new Argument<string>("INPUT") { Description = "A media file (WAV, Ogg, FLAC, MP4, ...) or a URL ffmpeg can open." };
+        var input = new Argument<string>("INPUT") { Description = "A media file (WAV, Ogg, FLAC, MP4, ...), a URL ffmpeg can open, 'mic' (the default ALSA capture device) or '-' (a WAV file on standard input: header only)." };
         input.Validators.Add(static result =>
         {
-            if (result.Tokens.Count != 1)
+            var value = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+            if (value is { Length: 0 } || (value is not null && string.IsNullOrWhiteSpace(value)))
             {
-                return;
+                result.AddError("INPUT must not be empty.");
             }
-
-            // An unknown option lands here as the argument; name it as what it is (a file named "-x" can be given as ./-x).
-            var value = result.Tokens[0].Value;
-            if (value is "-" or "")
+            else if (value is { Length: > 1 } && value.StartsWith('-'))
             {
-                result.AddError($"INPUT '{value}': inspect reads a file or a URL, not standard input.");
-            }
-            else if (value.StartsWith('-'))
-            {
+                // An unknown option lands here as the argument; name it as what it is (a file named "-x" can be given as ./-x).
                 result.AddError($"Unrecognized option '{value}' (see actorframes inspect --help).");
             }
         });
-        var json = new Option<bool>("--json") { Description = "Print the description as JSON (camelCase keys; absent facts are left out)." };
+        var json = new Option<bool>("--json") { Description = "Print the description as JSON (camelCase keys; unknown facts are left out)." };
+        var format = new Option<string?>("--format", "-f") { Description = "ffmpeg's input format (-f), e.g. alsa or pulse for a device, lavfi for a filter graph; detected when left out." };
+        format.Validators.Add(static result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>()))
+            {
+                result.AddError("--format must name an ffmpeg input format (ffmpeg -formats lists them).");
+            }
+        });
         var command = new Command("inspect", "Prints an input's streams (codec, sample rate, channels, sample format; video size and frame rate; tags) and, for WAV files, the header facts.")
         {
             input,
             json,
+            format,
         };
         command.SetAction((parse, cancellationToken) => InspectAsync(
             parse.GetValue(input)!,
+            parse.GetValue(format),
             parse.GetValue(json),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -57,27 +62,63 @@ internal static class InspectCommand
     }
 
     /// <summary>Describes <paramref name="input"/>.</summary>
-    /// <param name="input">A file path or a URL.</param>
+    /// <param name="input">A file path, a URL, "mic" or "-".</param>
+    /// <param name="format">ffmpeg's input format, or <see langword="null"/> to let it detect one.</param>
     /// <param name="json">Whether to print JSON instead of text.</param>
     /// <param name="output">Where the description goes.</param>
     /// <param name="error">Where a one-line cause goes.</param>
     /// <param name="cancellationToken">Stops the inspection.</param>
     /// <returns>The exit code: 0 or 1.</returns>
-    internal static async Task<int> InspectAsync(string input, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal static async Task<int> InspectAsync(string input, string? format, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        InspectReport? report;
+        try
+        {
+            report = input == StandardInput
+                ? await InspectStandardInputAsync(cancellationToken).ConfigureAwait(false)
+                : await InspectAsync(input, format, error, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SourceFormatException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"inspect: {OneLine(ex.Message)}").ConfigureAwait(false);
+            return 1;
+        }
+
+        if (report is null)
+        {
+            return 1;
+        }
+
+        if (json)
+        {
+            report.WriteJson(output);
+        }
+        else
+        {
+            report.WriteText(output);
+        }
+
+        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<InspectReport?> InspectAsync(string input, string? format, TextWriter error, CancellationToken cancellationToken)
+    {
+        var isDevice = format is not null || input == "mic";
         var isUrl = input.Contains("://", StringComparison.Ordinal);
-        if (!isUrl && !File.Exists(input))
+        var isFile = !isDevice && !isUrl;
+        if (isFile && !File.Exists(input))
         {
             var problem = Directory.Exists(input) ? "is a directory, not a file" : "no such file";
             await error.WriteLineAsync($"inspect: '{input}': {problem}.").ConfigureAwait(false);
-            return 1;
+            return null;
         }
 
         WavLayout? wav = null;
         string? wavProblem = null;
         try
         {
-            if (!isUrl && await IsWavAsync(input, cancellationToken).ConfigureAwait(false))
+            if (isFile && await IsWavAsync(input, cancellationToken).ConfigureAwait(false))
             {
                 var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
                 await using (stream.ConfigureAwait(false))
@@ -91,41 +132,42 @@ internal static class InspectCommand
             // ffprobe may still describe it (a compressed WAV the reader does not take, a header it tolerates).
             wavProblem = ex.Message;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+
+        var probe = new MediaSourceOptions { Input = input, InputFormat = format };
+        if (input == "mic" && format is null)
         {
-            await error.WriteLineAsync($"inspect: '{input}': {OneLine(ex.Message)}").ConfigureAwait(false);
-            return 1;
+            (probe.Input, probe.InputFormat) = ("default", "alsa");
         }
 
-        MediaInfo? media = null;
-        string? probeProblem = null;
         try
         {
-            media = await MediaProbe.ProbeAsync(new MediaSourceOptions { Input = input }, cancellationToken).ConfigureAwait(false);
+            var media = await MediaProbe.ProbeAsync(probe, cancellationToken).ConfigureAwait(false);
+            return new InspectReport(input, media, wav, wavProblem, null);
         }
         catch (IOException ex) when (wav is not null)
         {
             // The WAV reader understood the file, so it is readable: describe what it found and say why ffprobe did not.
-            probeProblem = OneLine(ex.Message);
+            return new InspectReport(input, null, wav, null, OneLine(ex.Message));
         }
-        catch (IOException ex)
+        catch (IOException ex) when (wavProblem is not null)
         {
-            var cause = wavProblem is null ? OneLine(ex.Message) : $"{OneLine(ex.Message)} (WAV reader: {wavProblem})";
-            await error.WriteLineAsync($"inspect: {cause}").ConfigureAwait(false);
-            return 1;
+            throw new IOException($"{OneLine(ex.Message)} (WAV reader: {wavProblem})", ex);
         }
+        catch (IOException ex) when (input == "mic" && format is null)
+        {
+            throw new IOException($"'mic' (the default ALSA capture device): {OneLine(ex.Message)}", ex);
+        }
+    }
 
-        if (json)
+    private static async Task<InspectReport> InspectStandardInputAsync(CancellationToken cancellationToken)
+    {
+        // A plain console stream: the pipe stream of NamedPipeStreams.OpenStandardInput never finishes disposing on Linux.
+        var stdin = Console.OpenStandardInput();
+        await using (stdin.ConfigureAwait(false))
         {
-            WriteJson(output, input, media, wav, wavProblem, probeProblem);
+            var wav = await WavHeaderParser.ParseAsync(stdin, "stdin", cancellationToken).ConfigureAwait(false);
+            return new InspectReport("stdin", null, wav, null, "standard input can be read once, so only the WAV reader looked at it");
         }
-        else
-        {
-            WriteText(output, input, media, wav, wavProblem, probeProblem);
-        }
-
-        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        return 0;
     }
 
     private static async Task<bool> IsWavAsync(string path, CancellationToken cancellationToken)
@@ -141,235 +183,6 @@ internal static class InspectCommand
                 && BinaryPrimitives.ReadUInt32BigEndian(start.AsSpan(8)) == 0x57415645; // "WAVE"
         }
     }
-
-    private static void WriteText(TextWriter output, string input, MediaInfo? media, WavLayout? wav, string? wavProblem, string? probeProblem)
-    {
-        var text = new StringBuilder();
-        Line(text, 0, "Input", input);
-        if (media is not null)
-        {
-            Line(text, 0, "Format", media.FormatLongName.Length > 0 ? $"{media.FormatName} ({media.FormatLongName})" : media.FormatName);
-            Line(text, 0, "Duration", Seconds(media.Duration));
-            Line(text, 0, "Bit rate", media.BitRate is { } rate ? Invariant($"{rate} bit/s") : null);
-            Tags(text, 0, media.Metadata);
-            foreach (var stream in media.Streams)
-            {
-                var codec = stream.CodecLongName.Length > 0 ? $"{stream.Codec} ({stream.CodecLongName})" : stream.Codec;
-                Line(text, 0, Invariant($"Stream #{stream.Index}"), $"{stream.MediaType} {codec}");
-                if (stream.IsAudio)
-                {
-                    Line(text, 1, "Sample rate", stream.SampleRate is { } hz ? Invariant($"{hz} Hz") : null);
-                    Line(text, 1, "Channels", stream.Channels is { } channels ? Invariant($"{channels}") + (stream.ChannelLayout is { Length: > 0 } layout ? $" ({layout})" : string.Empty) : null);
-                    Line(text, 1, "Sample format", stream.Format);
-                    Line(text, 1, "Bits per sample", stream.BitsPerSample is > 0 and var bits ? Invariant($"{bits}") : null);
-                }
-                else if (stream.IsVideo)
-                {
-                    Line(text, 1, "Size", stream.Width is { } w && stream.Height is { } h ? Invariant($"{w}x{h}") : null);
-                    Line(text, 1, "Frame rate", stream.FrameRate is { } fps ? Invariant($"{fps:0.###} fps") : null);
-                    Line(text, 1, "Pixel format", stream.Format);
-                }
-
-                Line(text, 1, "Bit rate", stream.BitRate is { } bitRate ? Invariant($"{bitRate} bit/s") : null);
-                Line(text, 1, "Duration", Seconds(stream.Duration));
-                Tags(text, 1, stream.Metadata);
-            }
-        }
-        else
-        {
-            Line(text, 0, "ffprobe", $"not available: {probeProblem}");
-        }
-
-        if (wav is { } header)
-        {
-            var format = header.Format;
-            var (tag, tagName) = FormatTag(format);
-            text.Append("WAV header:\n");
-            Line(text, 1, "Format tag", Invariant($"0x{tag:X4} ({tagName})"));
-            Line(text, 1, "Extensible", format.IsExtensible ? "yes" : "no");
-            Line(text, 1, "Sample format", format.SampleFormat.ToString().ToLowerInvariant());
-            Line(text, 1, "Bits per sample", Invariant($"{format.BitsPerSample}"));
-            Line(text, 1, "Channels", Invariant($"{format.Channels}"));
-            Line(text, 1, "Sample rate", Invariant($"{format.SampleRate} Hz"));
-            Line(text, 1, "Channel mask", format.IsExtensible ? Invariant($"0x{format.ChannelMask:X8}") : null);
-            Line(text, 1, "RF64", header.IsRf64 ? "yes" : "no");
-            Line(text, 1, "Data", header.DataLength is { } bytes
-                ? Invariant($"{bytes} bytes at offset {header.DataOffset} ({bytes / format.BlockAlign} sample frames)")
-                : Invariant($"unknown length (streamed) from offset {header.DataOffset}"));
-        }
-        else if (wavProblem is not null)
-        {
-            Line(text, 0, "WAV header", $"not readable by the WAV reader: {wavProblem}");
-        }
-
-        output.Write(text.ToString());
-    }
-
-    private static void WriteJson(TextWriter output, string input, MediaInfo? media, WavLayout? wav, string? wavProblem, string? probeProblem)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("input", input);
-            if (media is not null)
-            {
-                json.WriteStartObject("format");
-                json.WriteString("name", media.FormatName);
-                json.WriteString("longName", media.FormatLongName);
-                Number(json, "durationSeconds", media.Duration?.TotalSeconds);
-                Number(json, "bitRate", media.BitRate);
-                Tags(json, media.Metadata);
-                json.WriteEndObject();
-                json.WriteStartArray("streams");
-                foreach (var stream in media.Streams)
-                {
-                    WriteStream(json, stream);
-                }
-
-                json.WriteEndArray();
-            }
-            else
-            {
-                json.WriteString("probeError", probeProblem);
-            }
-
-            if (wav is { } layout)
-            {
-                var format = layout.Format;
-                var (tag, tagName) = FormatTag(format);
-                json.WriteStartObject("wav");
-                json.WriteNumber("formatTag", tag);
-                json.WriteString("formatTagName", tagName);
-                json.WriteBoolean("extensible", format.IsExtensible);
-                json.WriteString("sampleFormat", format.SampleFormat.ToString().ToLowerInvariant());
-                json.WriteNumber("bitsPerSample", format.BitsPerSample);
-                json.WriteNumber("channels", format.Channels);
-                json.WriteNumber("sampleRate", format.SampleRate);
-                json.WriteNumber("channelMask", format.ChannelMask);
-                json.WriteBoolean("rf64", layout.IsRf64);
-                json.WriteNumber("dataOffset", layout.DataOffset);
-                Number(json, "dataBytes", layout.DataLength);
-                Number(json, "sampleFrames", layout.DataLength / format.BlockAlign);
-                json.WriteEndObject();
-            }
-            else if (wavProblem is not null)
-            {
-                json.WriteString("wavError", wavProblem);
-            }
-
-            json.WriteEndObject();
-        }
-
-        output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        output.Write('\n');
-    }
-
-    private static void WriteStream(Utf8JsonWriter json, MediaStreamInfo stream)
-    {
-        json.WriteStartObject();
-        json.WriteNumber("index", stream.Index);
-        json.WriteString("type", stream.MediaType);
-        json.WriteString("codec", stream.Codec);
-        json.WriteString("codecLongName", stream.CodecLongName);
-        if (stream.IsAudio)
-        {
-            Number(json, "sampleRate", stream.SampleRate);
-            Number(json, "channels", stream.Channels);
-            Text(json, "channelLayout", stream.ChannelLayout);
-            Text(json, "sampleFormat", stream.Format);
-            Number(json, "bitsPerSample", stream.BitsPerSample is > 0 ? stream.BitsPerSample : null);
-        }
-        else if (stream.IsVideo)
-        {
-            Number(json, "width", stream.Width);
-            Number(json, "height", stream.Height);
-            Number(json, "frameRate", stream.FrameRate);
-            Text(json, "pixelFormat", stream.Format);
-        }
-
-        Number(json, "bitRate", stream.BitRate);
-        Number(json, "durationSeconds", stream.Duration?.TotalSeconds);
-        Tags(json, stream.Metadata);
-        json.WriteEndObject();
-    }
-
-    /// <summary>The fmt chunk's format tag as the reader accepted it: PCM (1), IEEE float (3) or extensible (0xFFFE) around one of them.</summary>
-    private static (int Tag, string Name) FormatTag(WavFormat format)
-    {
-        var isFloat = format.SampleFormat is WavSampleFormat.F32 or WavSampleFormat.F64;
-        var kind = isFloat ? "IEEE float" : "PCM";
-        return format.IsExtensible ? (0xFFFE, $"WAVE_FORMAT_EXTENSIBLE, sub-format {kind}") : (isFloat ? 3 : 1, kind);
-    }
-
-    private static void Line(StringBuilder text, int depth, string key, string? value)
-    {
-        if (value is null)
-        {
-            return;
-        }
-
-        text.Append(' ', 2 * depth).Append(key).Append(": ").Append(OneLine(value)).Append('\n');
-    }
-
-    private static void Tags(StringBuilder text, int depth, ImmutableDictionary<string, string> tags)
-    {
-        if (tags.IsEmpty)
-        {
-            return;
-        }
-
-        text.Append(' ', 2 * depth).Append("Tags:\n");
-        foreach (var (key, value) in tags.OrderBy(static t => t.Key, StringComparer.OrdinalIgnoreCase))
-        {
-            Line(text, depth + 1, key, value);
-        }
-    }
-
-    private static void Tags(Utf8JsonWriter json, ImmutableDictionary<string, string> tags)
-    {
-        json.WriteStartObject("tags");
-        foreach (var (key, value) in tags.OrderBy(static t => t.Key, StringComparer.OrdinalIgnoreCase))
-        {
-            json.WriteString(key, value);
-        }
-
-        json.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            json.WriteNumber(name, v);
-        }
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-    }
-
-    private static void Text(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is { Length: > 0 })
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    private static string? Seconds(TimeSpan? duration) => duration is { } d ? Invariant($"{d.TotalSeconds:0.######} s") : null;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

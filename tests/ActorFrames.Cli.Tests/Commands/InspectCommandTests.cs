@@ -108,6 +108,48 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Inspect_WavOnStandardInput_PrintsTheHeaderFacts()
+    {
+        // Only the header is read: more than a pipe's 64 KiB would break the pipe when inspect exits without reading it.
+        using var cli = CliProcess.StartWithInput(_folder, File.ReadAllBytes(Recording(AlsaRecording))[..4096], "inspect", "-");
+
+        var exit = await cli.WaitAsync(s_timeout);
+
+        Assert.True(exit == 0, $"exit {exit}\n{cli.Output}\n{cli.Error}");
+        var lines = cli.Output.Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains("Input: stdin", lines);
+        Assert.Contains("Sample rate: 48000 Hz", lines);
+        Assert.Contains("Channels: 1", lines);
+        Assert.Contains("Format tag: 0x0001 (PCM)", lines);
+    }
+
+    [Fact]
+    public async Task Inspect_NotAWavOnStandardInput_ExitsOneNamingStdinAndTheOffset()
+    {
+        using var cli = CliProcess.StartWithInput(_folder, "OggS and more bytes"u8.ToArray(), "inspect", "-");
+
+        var exit = await cli.WaitAsync(s_timeout);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("stdin, byte offset 0: expected 'RIFF', 'RF64' or 'BW64'", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Requires", "ffmpeg")]
+    public async Task Inspect_FilterGraphWithAnInputFormat_DescribesTheGeneratedStream()
+    {
+        using var cli = CliProcess.Start(_folder, "inspect", "--format", "lavfi", "sine=frequency=1000:sample_rate=16000:duration=1");
+
+        var exit = await cli.WaitAsync(s_timeout);
+
+        Assert.True(exit == 0, $"exit {exit}\n{cli.Output}\n{cli.Error}");
+        var lines = cli.Output.Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains("Format: lavfi (Libavfilter virtual input device)", lines);
+        Assert.Contains("Sample rate: 16000 Hz", lines);
+        Assert.Contains("Channels: 1 (mono)", lines);
+    }
+
+    [Fact]
     public async Task Inspect_MissingFile_ExitsOneWithOneLineNamingIt()
     {
         using var cli = CliProcess.Start(_folder, "inspect", "no-such-recording.wav");
@@ -136,7 +178,8 @@ public sealed class InspectCommandTests : IDisposable
 
     [Theory]
     [InlineData(new[] { "inspect", "--bogus", "x.wav" }, "--bogus")]
-    [InlineData(new[] { "inspect", "-" }, "INPUT '-'")]
+    [InlineData(new[] { "inspect", "" }, "INPUT must not be empty")]
+    [InlineData(new[] { "inspect", "--format", " ", "x" }, "--format")]
     [InlineData(new[] { "inspect" }, "'inspect'")]
     public async Task Inspect_BadArgument_ExitsTwoNamingIt(string[] arguments, string named)
     {
