@@ -20,16 +20,15 @@ internal sealed record InspectReport(string Input, MediaInfo? Media, WavLayout? 
     public void WriteText(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var (input, media, wav, wavProblem, probeProblem) = (Input, Media, Wav, WavProblem, ProbeProblem);
         var text = new StringBuilder();
-        Line(text, 0, "Input", input);
-        if (media is not null)
+        Line(text, 0, "Input", Input);
+        if (Media is not null)
         {
-            Line(text, 0, "Format", media.FormatLongName.Length > 0 ? $"{media.FormatName} ({media.FormatLongName})" : media.FormatName);
-            Line(text, 0, "Duration", Seconds(media.Duration));
-            Line(text, 0, "Bit rate", media.BitRate is { } rate ? Invariant($"{rate} bit/s") : null);
-            Tags(text, 0, media.Metadata);
-            foreach (var stream in media.Streams)
+            Line(text, 0, "Format", Media.FormatLongName.Length > 0 ? $"{Media.FormatName} ({Media.FormatLongName})" : Media.FormatName);
+            Line(text, 0, "Duration", Seconds(Media.Duration));
+            Line(text, 0, "Bit rate", Media.BitRate is { } rate ? Invariant($"{rate} bit/s") : null);
+            Tags(text, 0, Media.Metadata);
+            foreach (var stream in Media.Streams)
             {
                 var codec = stream.CodecLongName.Length > 0 ? $"{stream.Codec} ({stream.CodecLongName})" : stream.Codec;
                 Line(text, 0, Invariant($"Stream #{stream.Index}"), $"{stream.MediaType} {codec}");
@@ -54,10 +53,10 @@ internal sealed record InspectReport(string Input, MediaInfo? Media, WavLayout? 
         }
         else
         {
-            Line(text, 0, "ffprobe", probeProblem is null ? null : $"not used: {probeProblem}");
+            Line(text, 0, "ffprobe", ProbeProblem is null ? null : $"not used: {ProbeProblem}");
         }
 
-        if (wav is { } header)
+        if (Wav is { } header)
         {
             var format = header.Format;
             var (tag, tagName) = FormatTag(format);
@@ -74,9 +73,9 @@ internal sealed record InspectReport(string Input, MediaInfo? Media, WavLayout? 
                 ? Invariant($"{bytes} bytes at offset {header.DataOffset} ({bytes / format.BlockAlign} sample frames)")
                 : Invariant($"unknown length (streamed) from offset {header.DataOffset}"));
         }
-        else if (wavProblem is not null)
+        else if (WavProblem is not null)
         {
-            Line(text, 0, "WAV header", $"not readable by the WAV reader: {wavProblem}");
+            Line(text, 0, "WAV header", $"not readable by the WAV reader: {WavProblem}");
         }
 
         output.Write(text.ToString());
@@ -87,23 +86,22 @@ internal sealed record InspectReport(string Input, MediaInfo? Media, WavLayout? 
     public void WriteJson(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var (input, media, wav, wavProblem, probeProblem) = (Input, Media, Wav, WavProblem, ProbeProblem);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
-            json.WriteString("input", input);
-            if (media is not null)
+            json.WriteString("input", Input);
+            if (Media is not null)
             {
                 json.WriteStartObject("format");
-                json.WriteString("name", media.FormatName);
-                json.WriteString("longName", media.FormatLongName);
-                Number(json, "durationSeconds", media.Duration?.TotalSeconds);
-                Number(json, "bitRate", media.BitRate);
-                Tags(json, media.Metadata);
+                json.WriteString("name", Media.FormatName);
+                json.WriteString("longName", Media.FormatLongName);
+                Number(json, "durationSeconds", Media.Duration?.TotalSeconds);
+                Number(json, "bitRate", Media.BitRate);
+                Tags(json, Media.Metadata);
                 json.WriteEndObject();
                 json.WriteStartArray("streams");
-                foreach (var stream in media.Streams)
+                foreach (var stream in Media.Streams)
                 {
                     WriteStream(json, stream);
                 }
@@ -112,10 +110,10 @@ internal sealed record InspectReport(string Input, MediaInfo? Media, WavLayout? 
             }
             else
             {
-                Text(json, "probeError", probeProblem);
+                Text(json, "probeError", ProbeProblem);
             }
 
-            if (wav is { } layout)
+            if (Wav is { } layout)
             {
                 var format = layout.Format;
                 var (tag, tagName) = FormatTag(format);
@@ -134,9 +132,9 @@ internal sealed record InspectReport(string Input, MediaInfo? Media, WavLayout? 
                 Number(json, "sampleFrames", layout.DataLength / format.BlockAlign);
                 json.WriteEndObject();
             }
-            else if (wavProblem is not null)
+            else if (WavProblem is not null)
             {
-                json.WriteString("wavError", wavProblem);
+                json.WriteString("wavError", WavProblem);
             }
 
             json.WriteEndObject();
