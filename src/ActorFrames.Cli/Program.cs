@@ -11,6 +11,7 @@ internal static class Program
         {
             RunCommand.Create(),
             InspectCommand.Create(),
+            OasisCommand.Create(),
             NodeCommand.Create(),
             StatusCommand.Create(),
             WorkerCommand.Create(),

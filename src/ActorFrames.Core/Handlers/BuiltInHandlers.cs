@@ -1,3 +1,4 @@
+using ActorFrames.Sources.Oasis;
 using ActorFrames.Workers;
 
 namespace ActorFrames.Handlers;
@@ -37,6 +38,15 @@ public static class BuiltInHandlers
     /// <summary>The suffix of the 16-bit variant of a built-in handler ("level.s16").</summary>
     public const string Int16Suffix = ".s16";
 
+    /// <summary>
+    /// The name of the handler that sums each event's losses in a chunk of whole OASIS item records (ground-up and
+    /// loss streams) into an <see cref="OasisTotalsResult"/>; byte chunks cut from an <see cref="OasisSource"/>.
+    /// </summary>
+    public const string OasisTotals = "oasis-totals";
+
+    /// <summary>The name of the <see cref="OasisTotals"/> handler for summary streams (records with an exposure value).</summary>
+    public const string OasisSummaryTotals = "oasis-totals.summary";
+
     /// <summary>The folder the <c>segments</c> handler writes to when none is given.</summary>
     public const string DefaultSegmentsFolder = "segments";
 
@@ -67,8 +77,26 @@ public static class BuiltInHandlers
             .Add(Checksum, static () => new ChecksumHandler(), ResultCodecs.Int64)
             .Add(SlowChecksum, static () => new SlowChecksumHandler(SlowChecksumDelay, TimeProvider.System), ResultCodecs.Int64)
             .Add(Poison, static () => new PoisonHandler(), ResultCodecs.Int64);
+
+        // Stateless, so every worker may share one instance.
+        var itemTotals = new OasisTotalsHandler(OasisStreamType.Loss);
+        var summaryTotals = new OasisTotalsHandler(OasisStreamType.Summary);
+        registry
+            .Add(OasisTotals, () => itemTotals, OasisTotalsResultCodec.Instance)
+            .Add(OasisSummaryTotals, () => summaryTotals, OasisTotalsResultCodec.Instance);
         return registry;
     }
+
+    /// <summary>Gets the name of the OASIS totals handler for a stream type.</summary>
+    /// <param name="streamType">The stream type from the stream header.</param>
+    /// <returns><see cref="OasisSummaryTotals"/> for summary streams, <see cref="OasisTotals"/> for the others.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="streamType"/> is not a defined stream type.</exception>
+    public static string OasisTotalsFor(OasisStreamType streamType) => streamType switch
+    {
+        OasisStreamType.GroundUpLoss or OasisStreamType.Loss => OasisTotals,
+        OasisStreamType.Summary => OasisSummaryTotals,
+        _ => throw new ArgumentOutOfRangeException(nameof(streamType), streamType, "The stream type must be GroundUpLoss (1), Loss (2) or Summary (3)."),
+    };
 
     /// <summary>Gets the registered name of a built-in handler for an element type.</summary>
     /// <param name="handler">The plain name (<see cref="Level"/>, <see cref="Spectrum"/>, <see cref="Segments"/>).</param>

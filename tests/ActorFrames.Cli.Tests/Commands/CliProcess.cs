@@ -10,6 +10,7 @@ internal sealed class CliProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();
     private readonly TaskCompletionSource<string> _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _feeding = Task.CompletedTask;
 
     private CliProcess(Process process) => _process = process;
 
@@ -40,12 +41,19 @@ internal sealed class CliProcess : IDisposable
     /// <summary>Completes with the first line the process writes to standard output.</summary>
     public Task<string> FirstLine => _firstLine.Task;
 
-    public static CliProcess Start(string workingDirectory, params string[] arguments)
+    public static CliProcess Start(string workingDirectory, params string[] arguments) => Start(workingDirectory, null, arguments);
+
+    /// <summary>Starts the executable with <paramref name="standardInput"/> written to its standard input, which is then closed.</summary>
+    public static CliProcess StartWithInput(string workingDirectory, byte[] standardInput, params string[] arguments)
+        => Start(workingDirectory, standardInput, arguments);
+
+    private static CliProcess Start(string workingDirectory, byte[]? standardInput, string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
@@ -87,6 +95,11 @@ internal sealed class CliProcess : IDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (standardInput is not null)
+        {
+            cli._feeding = FeedAsync(process.StandardInput.BaseStream, standardInput);
+        }
+
         return cli;
     }
 
@@ -104,7 +117,16 @@ internal sealed class CliProcess : IDisposable
         }
 
         _process.WaitForExit();
+        await _feeding;
         return _process.ExitCode;
+    }
+
+    private static async Task FeedAsync(Stream input, byte[] bytes)
+    {
+        await using (input)
+        {
+            await input.WriteAsync(bytes);
+        }
     }
 
     public void Interrupt()
