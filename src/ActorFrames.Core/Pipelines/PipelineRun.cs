@@ -19,6 +19,7 @@ public sealed class PipelineRun : IAsyncDisposable
     private readonly CancellationTokenSource _aborted = new();
     private readonly CancellationTokenRegistration _external;
     private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IActorRef? _root;
     private long _framesRead;
     private int _disposed;
@@ -104,6 +105,7 @@ public sealed class PipelineRun : IAsyncDisposable
         if (_root is not null)
         {
             _system.Stop(_root);
+            await _stopped.Task.WaitAsync(_system.Options.ShutdownTimeout, _system.TimeProvider).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         if (_ownsSystem)
@@ -129,7 +131,11 @@ public sealed class PipelineRun : IAsyncDisposable
         var run = new PipelineRun(consumers, system, ownsSystem, cancellationToken);
         var context = new PipelineContext(registry, timeProvider, loggerFactory, run._stopping.Token, run._aborted.Token);
         var strategy = SupervisorStrategy.OneForOne(run.OnChildFailed, maxRetries: 0);
-        var props = Props.Create(() => new PipelineActor(parent =>
+        var props = Props.Create(() => new PipelineActor(SpawnChildren, run._stopped)).WithSupervisorStrategy(strategy);
+        run._root = system.Spawn(props, $"pipeline-{Guid.NewGuid():N}");
+        return run;
+
+        void SpawnChildren(IActorContext parent)
         {
             foreach (var consumer in consumers)
             {
@@ -141,9 +147,7 @@ public sealed class PipelineRun : IAsyncDisposable
             {
                 consumer.Source = source;
             }
-        })).WithSupervisorStrategy(strategy);
-        run._root = system.Spawn(props, $"pipeline-{Guid.NewGuid():N}");
-        return run;
+        }
     }
 
     private async Task CompleteAsync()

@@ -26,21 +26,24 @@ internal static class ChunkHandling
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            Finish(chunk, gate, info, started);
+            Finish(chunk, info, started);
             results.OnFailed(info, ex);
+            gate.Exit();
             return ValueTask.CompletedTask;
         }
         catch
         {
-            Finish(chunk, gate, info, started);
+            Finish(chunk, info, started);
+            gate.Exit();
             throw;
         }
 
         if (pending.IsCompletedSuccessfully)
         {
             var value = pending.Result;
-            Finish(chunk, gate, info, started);
+            Finish(chunk, info, started);
             results.OnResult(info, value);
+            gate.Exit();
             return ValueTask.CompletedTask;
         }
 
@@ -59,25 +62,28 @@ internal static class ChunkHandling
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            Finish(chunk, gate, info, started);
+            Finish(chunk, info, started);
             results.OnFailed(info, ex);
+            gate.Exit();
             return;
         }
         catch
         {
-            Finish(chunk, gate, info, started);
+            Finish(chunk, info, started);
+            gate.Exit();
             throw;
         }
 
-        Finish(chunk, gate, info, started);
+        Finish(chunk, info, started);
         results.OnResult(info, value);
+        gate.Exit();
     }
 
-    private static void Finish<T>(Chunk<T> chunk, InFlightGate gate, in ChunkInfo info, long started)
+    /// <summary>Ends the chunk's life; its in-flight place is freed only after the outcome is reported, so a drain never completes before the last result is in.</summary>
+    private static void Finish<T>(Chunk<T> chunk, in ChunkInfo info, long started)
         where T : unmanaged
     {
         ActorFramesMetrics.RecordHandlerDuration(info.Consumer, Stopwatch.GetElapsedTime(started));
         chunk.Dispose();
-        gate.Exit();
     }
 }

@@ -47,6 +47,8 @@ public sealed class PipelineDropOldestTests
             Assert.Equal(["9898", "9999"], outcomes.Skip(1).Select(o => o.Value));
             Assert.Equal(97, outcomes.Skip(1).Sum(o => o.Chunk.ChunksDroppedBefore));
         }
+
+        Assert.Equal(0, system.ActorCount);
     }
 
     private static async IAsyncEnumerable<Frame<byte>> Frames(int count, TaskCompletionSource done, [EnumeratorCancellation] CancellationToken cancellationToken = default)

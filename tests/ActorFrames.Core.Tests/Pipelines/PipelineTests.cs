@@ -34,6 +34,7 @@ public sealed class PipelineTests
         Assert.True(texts.Last().Chunk.IsPartial);
         Assert.Equal(10, statistics[0].FramesIn);
         Assert.True(statistics[0].Completed);
+        Assert.Equal(0, system.ActorCount);
     }
 
     [Fact]
@@ -57,6 +58,7 @@ public sealed class PipelineTests
         Assert.Equal(expected, sums["large"]);
         Assert.All(statistics, s => Assert.Equal(0, s.InFlight));
         Assert.All(statistics, s => Assert.Equal(s.ChunksOut, s.Results));
+        Assert.Equal(0, system.ActorCount);
     }
 
     [Fact]
@@ -74,6 +76,7 @@ public sealed class PipelineTests
 
         Assert.Equal(10_000, sequences.Count);
         Assert.Equal(Enumerable.Range(0, 10_000).Select(i => (long)i), sequences);
+        Assert.Equal(0, system.ActorCount);
     }
 
     [Fact]
@@ -93,6 +96,7 @@ public sealed class PipelineTests
         Assert.IsType<InvalidDataException>(failed.Error);
         Assert.Equal(10, outcomes.Count);
         Assert.Equal(1, statistics[0].Failed);
+        Assert.Equal(0, system.ActorCount);
     }
 
     [Fact]
@@ -182,6 +186,7 @@ public sealed class PipelineTests
 
         var error = await Assert.ThrowsAsync<IOException>(() => run.WaitAsync(s_timeout));
         Assert.Equal("device unplugged", error.Message);
+        Assert.Equal(0, system.ActorCount);
 
         static async IAsyncEnumerable<Frames.Frame<byte>> Failing()
         {
