@@ -72,26 +72,14 @@ internal static class NamedPipeStreams
         return WrapUnix(handle, direction);
     }
 
-    /// <summary>Wraps the process's standard input as a cancellable pipe when it is a pipe, else as a plain stream.</summary>
+    /// <summary>Opens the process's standard input.</summary>
     /// <returns>The standard input stream.</returns>
-    public static Stream OpenStandardInput()
-    {
-        if (!OperatingSystem.IsWindows() && Console.IsInputRedirected)
-        {
-            try
-            {
-                // Descriptor 0 stays owned by the process: ownsHandle false.
-                return new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(0, ownsHandle: false));
-            }
-            catch (IOException)
-            {
-                // Standard input is a regular file, not a pipe: a plain stream reads it without blocking for long.
-                return Console.OpenStandardInput();
-            }
-        }
-
-        return Console.OpenStandardInput();
-    }
+    /// <remarks>
+    /// Wrapping descriptor 0 in an <see cref="AnonymousPipeClientStream"/> made reads cancellable, but on Linux its
+    /// disposal never returned once a pipe had been read (an endless <c>fcntl(0, F_GETFD)</c> loop), so the plain
+    /// console stream is used: a read waiting on an idle writer ends when the writer closes or the process exits.
+    /// </remarks>
+    public static Stream OpenStandardInput() => Console.OpenStandardInput();
 
     private static AnonymousPipeClientStream WrapUnix(SafeFileHandle handle, PipeDirection direction)
     {
