@@ -1,30 +1,44 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using ActorFrames.RabbitMq.Wire;
 using RabbitMQ.Client;
 
 namespace ActorFrames.RabbitMq.Node;
 
 /// <summary>
-/// Sends a pool's results back to their origins, grouping the outcomes that finish while the previous reply awaits the
-/// broker's confirm into one reply message (group commit). A worker acknowledges its chunk only after the reply that
-/// carries its outcome was confirmed. No background task: the first worker to arrive leads, publishes one batch, and
-/// hands the lead to the next waiting worker; under light load every reply carries one outcome and waits for nothing.
+/// Sends one pool session's results back to their origins and acknowledges their chunks. Workers add an outcome and
+/// go on with their next delivery at once; one loop publishes everything added while the previous reply awaited its
+/// confirm as one reply message per origin (group commit) and, once the broker confirmed them, acknowledges each
+/// worker's chunks with a single <c>multiple</c> acknowledgement of the last tag (a worker's deliveries arrive and
+/// finish in tag order on its own channel). Under light load every reply carries one outcome.
 /// </summary>
 internal sealed class ResultBatcher
 {
-    private const int MaxBatch = 64;
-    private const int MaxBatchBytes = 256 * 1024;
+    private const int MaxGroupRecords = 512;
+    private const int MaxGroupBytes = 256 * 1024;
     private readonly Lock _gate = new();
-    private readonly List<WorkerSlot> _waiting = new(MaxBatch);
-    private readonly List<WorkerSlot> _batch = new(MaxBatch);
-    private readonly ArrayBufferWriter<byte> _body = new(4096);
+    private readonly AsyncSignal _signal = new();
+    private readonly IChannel _channel;
+    private readonly WorkerSlot[] _slots;
+    private readonly IReplyOutcomes _outcomes;
     private readonly BasicProperties _properties;
-    private bool _leading;
+    private Batch _pending;
+    private Batch _spare;
+    private bool _closed;
+    private Task _loop = Task.CompletedTask;
 
     /// <summary>Initializes a new instance of the <see cref="ResultBatcher"/> class.</summary>
+    /// <param name="channel">The session's confirming result channel.</param>
+    /// <param name="slots">The pool's workers, by index.</param>
     /// <param name="node">The node's name (UTF-8), sent with every reply.</param>
-    public ResultBatcher(byte[] node)
+    /// <param name="outcomes">Told what became of each batch.</param>
+    public ResultBatcher(IChannel channel, WorkerSlot[] slots, byte[] node, IReplyOutcomes outcomes)
     {
+        _channel = channel;
+        _slots = slots;
+        _outcomes = outcomes;
+        _pending = new Batch(slots.Length);
+        _spare = new Batch(slots.Length);
         _properties = new BasicProperties
         {
             DeliveryMode = DeliveryModes.Persistent,
@@ -32,126 +46,273 @@ internal sealed class ResultBatcher
         };
     }
 
-    /// <summary>Publishes the outcome held by <paramref name="slot"/> and completes when the broker confirmed it.</summary>
-    /// <param name="channel">The pool's confirming result channel.</param>
-    /// <param name="slot">The worker's slot, with its reply-to, id, attempt and result or failure set.</param>
-    /// <returns>A task that completes when the reply is confirmed; it faults when publishing failed.</returns>
-    public async ValueTask SubmitAsync(IChannel channel, WorkerSlot slot)
+    /// <summary>Starts the sending loop.</summary>
+    public void Start() => _loop = RunAsync();
+
+    /// <summary>
+    /// Adds a chunk's outcome: <paramref name="slot"/>'s result buffer, or <paramref name="failure"/> for a chunk that
+    /// was dead-lettered. The chunk is acknowledged after the reply carrying the outcome was confirmed.
+    /// </summary>
+    /// <param name="slot">The worker that handled the chunk.</param>
+    /// <param name="deliveryTag">The chunk's delivery tag on the worker's channel.</param>
+    /// <param name="replyTo">The origin's reply queue.</param>
+    /// <param name="id">The chunk's id at its origin.</param>
+    /// <param name="attempt">Which delivery of the chunk this was.</param>
+    /// <param name="failure">The handler's last failure, or <see langword="null"/> for a result.</param>
+    /// <returns><see langword="false"/> when the batcher is closed: the chunk stays unacknowledged.</returns>
+    public bool TryAdd(WorkerSlot slot, ulong deliveryTag, string replyTo, long id, int attempt, Exception? failure)
     {
-        slot.Reset();
-        bool lead;
         lock (_gate)
         {
-            _waiting.Add(slot);
-            lead = !_leading;
-            _leading = true;
+            if (_closed)
+            {
+                return false;
+            }
+
+            var group = _pending.GroupFor(replyTo);
+            if (failure is null)
+            {
+                ResultWireFormat.WriteResult(group.Body, id, attempt, slot.Result.WrittenSpan);
+            }
+            else
+            {
+                var message = failure.Message.Length <= 4096 ? failure.Message : failure.Message[..4096];
+                ResultWireFormat.WriteFailure(group.Body, id, attempt, failure.GetType().FullName ?? failure.GetType().Name, message);
+            }
+
+            group.Count++;
+            _pending.Track(slot.Index, deliveryTag, failure is not null);
         }
 
-        if (!lead && !await slot.Settled.ConfigureAwait(false))
+        _signal.Set();
+        return true;
+    }
+
+    /// <summary>Sends what was added, stops taking outcomes and waits for the loop to end.</summary>
+    /// <returns>A task that completes when the loop ended.</returns>
+    public Task CloseAsync()
+    {
+        lock (_gate)
         {
-            return;
+            _closed = true;
         }
 
-        Exception? ownFailure = null;
-        var ownDone = false;
+        _signal.Set();
+        return _loop;
+    }
+
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Any failure to publish or acknowledge leaves the chunks to the broker, which redelivers them; the pool reconnects.")]
+    private async Task RunAsync()
+    {
         while (true)
         {
-            Take();
+            await _signal.WaitAsync().ConfigureAwait(false);
+            Batch batch;
+            lock (_gate)
+            {
+                if (_pending.Total == 0)
+                {
+                    if (_closed)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                batch = _pending;
+                _pending = _spare;
+            }
+
             Exception? failure = null;
             try
             {
-                await channel.BasicPublishAsync(string.Empty, _batch[0].ReplyTo, false, _properties, _body.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+                await SendAsync(batch).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            catch (Exception ex)
             {
                 failure = ex;
             }
 
-            foreach (var settled in _batch)
-            {
-                if (ReferenceEquals(settled, slot))
-                {
-                    ownDone = true;
-                    ownFailure = failure;
-                }
-                else if (failure is null)
-                {
-                    settled.Settle(lead: false);
-                }
-                else
-                {
-                    settled.Fail(failure);
-                }
-            }
-
-            _batch.Clear();
-            WorkerSlot? next = null;
+            batch.Clear();
             lock (_gate)
             {
-                if (_waiting.Count == 0)
+                _spare = batch;
+                if (failure is not null)
                 {
-                    _leading = false;
-                }
-                else if (ownDone)
-                {
-                    next = _waiting[0];
+                    _closed = true;
+                    _outcomes.Unsettled(_pending.Total);
+                    _pending.Clear();
                 }
             }
 
-            if (next is not null)
+            if (failure is not null)
             {
-                next.Settle(lead: true);
+                _outcomes.Lost(failure);
+                return;
             }
-
-            if (ownDone || next is not null || !Volatile.Read(ref _leading))
-            {
-                break;
-            }
-        }
-
-        if (ownFailure is not null)
-        {
-            throw ownFailure;
         }
     }
 
-    private void Take()
+    private async Task SendAsync(Batch batch)
     {
-        _body.ResetWrittenCount();
-        lock (_gate)
+        try
         {
-            var replyTo = _waiting[0].ReplyTo;
-            var kept = 0;
-            for (var i = 0; i < _waiting.Count; i++)
+            for (var i = 0; i < batch.GroupCount; i++)
             {
-                var slot = _waiting[i];
-                if (_batch.Count < MaxBatch && _body.WrittenCount < MaxBatchBytes && string.Equals(slot.ReplyTo, replyTo, StringComparison.Ordinal))
+                var group = batch.Groups[i];
+                ChunkWireFormat.SetInt32(_properties.Headers!, WireHeaders.Batch, group.Count);
+                await _channel.BasicPublishAsync(string.Empty, group.ReplyTo, false, _properties, group.Body.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            _outcomes.Unsettled(batch.Total);
+            throw;
+        }
+
+        var settled = 0;
+        var deadLettered = 0;
+        var left = 0;
+        try
+        {
+            foreach (var index in batch.Touched)
+            {
+                var slot = _slots[index];
+                if (slot.AcksStopped || slot.Channel is not { } channel)
                 {
-                    _batch.Add(slot);
-                    Write(slot);
+                    left += batch.Count[index];
+                    continue;
                 }
-                else
+
+                await channel.BasicAckAsync(batch.LastTag[index], multiple: true, CancellationToken.None).ConfigureAwait(false);
+                settled += batch.Count[index];
+                deadLettered += batch.DeadLettered[index];
+            }
+        }
+        catch
+        {
+            left = batch.Total - settled;
+            throw;
+        }
+        finally
+        {
+            _outcomes.Settled(settled - deadLettered, deadLettered);
+            _outcomes.Unsettled(left);
+        }
+    }
+
+    /// <summary>The outcomes gathered while the previous batch was on its way: reply bodies by origin, last tags by worker.</summary>
+    private sealed class Batch(int workers)
+    {
+        public List<ReplyGroup> Groups { get; } = [];
+
+        public int GroupCount { get; private set; }
+
+        public ulong[] LastTag { get; } = new ulong[workers];
+
+        public int[] Count { get; } = new int[workers];
+
+        public int[] DeadLettered { get; } = new int[workers];
+
+        public List<int> Touched { get; } = new(workers);
+
+        public int Total { get; private set; }
+
+        public ReplyGroup GroupFor(string replyTo)
+        {
+            for (var i = GroupCount - 1; i >= 0; i--)
+            {
+                var group = Groups[i];
+                if (string.Equals(group.ReplyTo, replyTo, StringComparison.Ordinal))
                 {
-                    _waiting[kept++] = slot;
+                    if (group.Count < MaxGroupRecords && group.Body.WrittenCount < MaxGroupBytes)
+                    {
+                        return group;
+                    }
+
+                    break;
                 }
             }
 
-            _waiting.RemoveRange(kept, _waiting.Count - kept);
+            if (GroupCount == Groups.Count)
+            {
+                Groups.Add(new ReplyGroup());
+            }
+
+            var next = Groups[GroupCount++];
+            next.ReplyTo = replyTo;
+            return next;
         }
 
-        ChunkWireFormat.SetInt32(_properties.Headers!, WireHeaders.Batch, _batch.Count);
+        public void Track(int worker, ulong deliveryTag, bool deadLettered)
+        {
+            if (Count[worker] == 0)
+            {
+                Touched.Add(worker);
+            }
+
+            Count[worker]++;
+            LastTag[worker] = deliveryTag;
+            if (deadLettered)
+            {
+                DeadLettered[worker]++;
+            }
+
+            Total++;
+        }
+
+        public void Clear()
+        {
+            for (var i = 0; i < GroupCount; i++)
+            {
+                Groups[i].Clear();
+            }
+
+            foreach (var worker in Touched)
+            {
+                Count[worker] = 0;
+                DeadLettered[worker] = 0;
+                LastTag[worker] = 0;
+            }
+
+            Touched.Clear();
+            GroupCount = 0;
+            Total = 0;
+        }
     }
 
-    private void Write(WorkerSlot slot)
+    /// <summary>One reply message in the making: the records bound for one origin's reply queue.</summary>
+    private sealed class ReplyGroup
     {
-        if (slot.Failure is { } failure)
+        public string ReplyTo { get; set; } = string.Empty;
+
+        public ArrayBufferWriter<byte> Body { get; } = new(4096);
+
+        public int Count { get; set; }
+
+        public void Clear()
         {
-            var message = failure.Message.Length <= 4096 ? failure.Message : failure.Message[..4096];
-            ResultWireFormat.WriteFailure(_body, slot.Id, slot.Attempt, failure.GetType().FullName ?? failure.GetType().Name, message);
-        }
-        else
-        {
-            ResultWireFormat.WriteResult(_body, slot.Id, slot.Attempt, slot.Result.WrittenSpan);
+            Body.ResetWrittenCount();
+            Count = 0;
+            ReplyTo = string.Empty;
         }
     }
+}
+
+/// <summary>What a <see cref="ResultBatcher"/> tells its pool about the chunks it was given.</summary>
+internal interface IReplyOutcomes
+{
+    /// <summary>Chunks whose replies were confirmed and which were acknowledged.</summary>
+    /// <param name="processed">Chunks whose handler succeeded.</param>
+    /// <param name="deadLettered">Chunks that were dead-lettered.</param>
+    void Settled(int processed, int deadLettered);
+
+    /// <summary>Chunks left unacknowledged: the broker redelivers them.</summary>
+    /// <param name="count">How many.</param>
+    void Unsettled(int count);
+
+    /// <summary>The result channel failed; the session must be reopened so that the broker redelivers what is held.</summary>
+    /// <param name="error">Why.</param>
+    void Lost(Exception error);
 }

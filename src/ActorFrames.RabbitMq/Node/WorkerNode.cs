@@ -63,7 +63,7 @@ public sealed class WorkerNode
         }
 
         _pools = pools.MoveToImmutable();
-        _poolsText = string.Join(", ", _pools.Select(static p => $"{p.Consumer}={p.Handler}x{p.Workers}"));
+        _poolsText = string.Join(", ", _pools.Select(static p => $"{p.Consumer}={p.Handler}x{p.Workers} (prefetch {p.Prefetch})"));
     }
 
     /// <summary>Gets the node's name in heartbeats and status.</summary>

@@ -5,6 +5,9 @@ namespace ActorFrames.RabbitMq.Node;
 /// <summary>Checks <see cref="WorkerNodeOptions"/> at start; every message names the configuration key that is wrong.</summary>
 public sealed class WorkerNodeOptionsValidator : IValidateOptions<WorkerNodeOptions>
 {
+    /// <summary>The most workers one pool may have.</summary>
+    public const int MaxWorkers = 1024;
+
     private const string Section = WorkerNodeOptions.SectionName;
 
     /// <inheritdoc />
@@ -47,9 +50,13 @@ public sealed class WorkerNodeOptionsValidator : IValidateOptions<WorkerNodeOpti
                 failures.Add($"{key}:Handler must name a registered handler.");
             }
 
-            if (pool.Workers is < 1 or > ushort.MaxValue)
+            if (pool.Workers is < 1 or > MaxWorkers)
             {
-                failures.Add($"{key}:Workers {pool.Workers} must be between 1 and {ushort.MaxValue}.");
+                failures.Add($"{key}:Workers {pool.Workers} must be between 1 and {MaxWorkers} (each worker has a broker channel of its own).");
+            }
+            else if (pool.Prefetch is { } prefetch && (prefetch < pool.Workers || prefetch > ushort.MaxValue))
+            {
+                failures.Add($"{key}:Prefetch {prefetch} must be between {key}:Workers ({pool.Workers}) and {ushort.MaxValue}, so that every worker can hold a chunk.");
             }
         }
 

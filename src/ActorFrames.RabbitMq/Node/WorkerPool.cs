@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using ActorFrames.RabbitMq.Status;
@@ -12,11 +11,13 @@ using RabbitMQ.Client.Exceptions;
 namespace ActorFrames.RabbitMq.Node;
 
 /// <summary>
-/// One pool of a worker node: consumes a consumer's work queue with a prefetch equal to its size, runs the handler,
-/// publishes the result to the origin's reply queue with a confirm and only then acknowledges the chunk. A failed
-/// chunk is requeued until its last allowed delivery, then dead-lettered with the error and reported to the origin.
+/// One pool of a worker node: each worker consumes the consumer's work queue on a channel of its own with its share of
+/// the pool's prefetch, runs the handler on one chunk at a time and hands the result to the session's
+/// <see cref="ResultBatcher"/>, which publishes it to the origin's reply queue with a confirm and only then
+/// acknowledges the chunk. A failed chunk is requeued until its last allowed delivery, then dead-lettered with the
+/// error and reported to the origin.
 /// </summary>
-internal sealed class WorkerPool : IDisposable
+internal sealed class WorkerPool : IDisposable, IReplyOutcomes
 {
     private readonly HandlerRegistration _registration;
     private readonly Topology _topology;
@@ -24,17 +25,14 @@ internal sealed class WorkerPool : IDisposable
     private readonly byte[] _nodeName;
     private readonly byte[] _handlerName;
     private readonly string _nodeText;
-    private readonly ConcurrentBag<WorkerSlot> _slots = [];
+    private readonly WorkerSlot[] _slots;
     private readonly Utf8Interner _strings = new();
-    private readonly ResultBatcher _replies;
     private readonly Lock _gate = new();
     private CancellationTokenSource _abort = new();
     private TaskCompletionSource? _idle;
-    private IChannel? _consumeChannel;
     private IChannel? _resultChannel;
-    private string? _consumerTag;
-    private TaskCompletionSource _unregistered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Action? _onCancelledByBroker;
+    private ResultBatcher? _batcher;
+    private Action? _onLost;
     private volatile bool _stopping;
     private int _inFlight;
     private long _processed;
@@ -53,17 +51,18 @@ internal sealed class WorkerPool : IDisposable
         Consumer = options.Consumer;
         Handler = options.Handler;
         Workers = options.Workers;
+        Prefetch = options.EffectivePrefetch();
         _registration = registration;
         _topology = topology;
         _logger = logger;
         _nodeText = node;
         _nodeName = Encoding.UTF8.GetBytes(node);
         _handlerName = Encoding.UTF8.GetBytes(options.Handler);
-        _replies = new ResultBatcher(_nodeName);
         WorkQueue = topology.WorkQueue(Consumer);
+        _slots = new WorkerSlot[Workers];
         for (var i = 0; i < Workers; i++)
         {
-            _slots.Add(new WorkerSlot(registration.CreateEncoded()));
+            _slots[i] = new WorkerSlot(i, registration.CreateEncoded(), PrefetchShare(Prefetch, Workers, i));
         }
     }
 
@@ -76,10 +75,13 @@ internal sealed class WorkerPool : IDisposable
     /// <summary>Gets the pool's size.</summary>
     public int Workers { get; }
 
+    /// <summary>Gets the pool's prefetch (the sum of its workers' shares).</summary>
+    public int Prefetch { get; }
+
     /// <summary>Gets the work queue.</summary>
     public string WorkQueue { get; }
 
-    /// <summary>Gets the number of chunks in progress.</summary>
+    /// <summary>Gets the number of chunks delivered and not yet settled (handled, or awaiting their reply's confirm).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Gets the pool's figures for a heartbeat.</summary>
@@ -94,16 +96,23 @@ internal sealed class WorkerPool : IDisposable
         Interlocked.Read(ref _deadLettered),
         Interlocked.Read(ref _redelivered));
 
+    /// <summary>Shares a pool's prefetch out between its workers as evenly as it goes; every worker holds at least one chunk.</summary>
+    /// <param name="prefetch">The pool's prefetch.</param>
+    /// <param name="workers">The pool's size.</param>
+    /// <param name="worker">A worker's index.</param>
+    /// <returns>That worker's prefetch.</returns>
+    internal static ushort PrefetchShare(int prefetch, int workers, int worker)
+        => (ushort)Math.Clamp((prefetch / workers) + (worker < prefetch % workers ? 1 : 0), 1, ushort.MaxValue);
+
     /// <summary>Opens the pool's channels on <paramref name="connection"/>, declares its queues and starts consuming.</summary>
     /// <param name="connection">An open connection.</param>
-    /// <param name="onCancelledByBroker">Called when the broker cancels the subscription (its queue was deleted): the node reconnects.</param>
+    /// <param name="onLost">Called when the broker cancels a subscription (its queue was deleted) or results can no longer be sent: the node reconnects.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>A task that completes when the pool consumes.</returns>
-    public async Task StartAsync(IConnection connection, Action onCancelledByBroker, CancellationToken cancellationToken)
+    public async Task StartAsync(IConnection connection, Action onLost, CancellationToken cancellationToken)
     {
-        _onCancelledByBroker = onCancelledByBroker;
+        _onLost = onLost;
         _stopping = false;
-        _unregistered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (_abort.IsCancellationRequested)
         {
             _abort.Dispose();
@@ -114,14 +123,18 @@ internal sealed class WorkerPool : IDisposable
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true, outstandingPublisherConfirmationsRateLimiter: null),
             cancellationToken).ConfigureAwait(false);
         await _topology.DeclareConsumerAsync(_resultChannel, Consumer, cancellationToken).ConfigureAwait(false);
-        _consumeChannel = await connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: false, publisherConfirmationTrackingEnabled: false, consumerDispatchConcurrency: (ushort)Workers),
-            cancellationToken).ConfigureAwait(false);
-        await _consumeChannel.BasicQosAsync(0, (ushort)Workers, false, cancellationToken).ConfigureAwait(false);
-        var consumer = new AsyncEventingBasicConsumer(_consumeChannel);
-        consumer.ReceivedAsync += OnDeliveryAsync;
-        consumer.UnregisteredAsync += OnUnregisteredAsync;
-        _consumerTag = await _consumeChannel.BasicConsumeAsync(WorkQueue, autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
+        _batcher = new ResultBatcher(_resultChannel, _slots, _nodeName, this);
+        _batcher.Start();
+        foreach (var slot in _slots)
+        {
+            var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            slot.Begin(channel);
+            await channel.BasicQosAsync(0, slot.Prefetch, false, cancellationToken).ConfigureAwait(false);
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += (_, delivery) => OnDeliveryAsync(slot, delivery);
+            consumer.UnregisteredAsync += (_, _) => OnUnregisteredAsync(slot);
+            slot.ConsumerTag = await channel.BasicConsumeAsync(WorkQueue, autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -133,13 +146,22 @@ internal sealed class WorkerPool : IDisposable
     public async Task StopConsumingAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
-        if (_consumeChannel is { IsOpen: true } channel && _consumerTag is { } tag)
+        foreach (var slot in _slots)
         {
-            await channel.BasicCancelAsync(tag, noWait: false, cancellationToken).ConfigureAwait(false);
+            if (slot.Channel is { IsOpen: true } channel && slot.ConsumerTag is { } tag)
+            {
+                await channel.BasicCancelAsync(tag, noWait: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
 
-            // The dispatcher reads deliveries and the cancellation in order, so once it announces the cancellation every
-            // earlier delivery has entered OnDeliveryAsync and counts as in flight.
-            await _unregistered.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A worker's dispatcher reads deliveries and the cancellation in order, so once it announces the cancellation
+        // every earlier delivery has entered OnDeliveryAsync and counts as in flight.
+        foreach (var slot in _slots)
+        {
+            if (slot.ConsumerTag is not null)
+            {
+                await slot.Unregistered.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -175,10 +197,39 @@ internal sealed class WorkerPool : IDisposable
     /// <returns>A task that completes when closed.</returns>
     public async Task CloseAsync()
     {
-        await CloseQuietlyAsync(_consumeChannel).ConfigureAwait(false);
+        foreach (var slot in _slots)
+        {
+            slot.AcksStopped = true;
+            await CloseQuietlyAsync(slot.Channel).ConfigureAwait(false);
+            slot.Channel = null;
+        }
+
         await CloseQuietlyAsync(_resultChannel).ConfigureAwait(false);
-        _consumeChannel = null;
+        if (_batcher is { } batcher)
+        {
+            await batcher.CloseAsync().ConfigureAwait(false);
+        }
+
+        _batcher = null;
         _resultChannel = null;
+    }
+
+    /// <inheritdoc />
+    void IReplyOutcomes.Settled(int processed, int deadLettered)
+    {
+        Interlocked.Add(ref _processed, processed);
+        Interlocked.Add(ref _deadLettered, deadLettered);
+        Leave(processed + deadLettered);
+    }
+
+    /// <inheritdoc />
+    void IReplyOutcomes.Unsettled(int count) => Leave(count);
+
+    /// <inheritdoc />
+    void IReplyOutcomes.Lost(Exception error)
+    {
+        RabbitMqLog.SettleLost(_logger, error, Consumer);
+        _onLost?.Invoke();
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Closing a channel that may already be dead: any failure means it is closed.")]
@@ -204,32 +255,51 @@ internal sealed class WorkerPool : IDisposable
         channel.Dispose();
     }
 
-    private Task OnUnregisteredAsync(object sender, ConsumerEventArgs args)
+    private Task OnUnregisteredAsync(WorkerSlot slot)
     {
-        _unregistered.TrySetResult();
+        slot.Unregistered.TrySetResult();
         if (!_stopping)
         {
-            _onCancelledByBroker?.Invoke();
+            _onLost?.Invoke();
         }
 
         return Task.CompletedTask;
     }
 
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "The pool is the escalation point of a handler: its failure is retried or dead-lettered and reported to the origin.")]
-    private async Task OnDeliveryAsync(object sender, BasicDeliverEventArgs delivery)
+    private void Enter()
     {
-        var consumeChannel = ((AsyncEventingBasicConsumer)sender).Channel;
-        var resultChannel = _resultChannel;
         lock (_gate)
         {
             _inFlight++;
         }
+    }
 
-        if (!_slots.TryTake(out var slot))
+    private void Leave(int count)
+    {
+        if (count == 0)
         {
-            slot = new WorkerSlot(_registration.CreateEncoded());
+            return;
         }
 
+        lock (_gate)
+        {
+            _inFlight -= count;
+            if (_inFlight == 0 && _idle is { } idle)
+            {
+                _idle = null;
+                idle.TrySetResult();
+            }
+        }
+    }
+
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "The pool is the escalation point of a handler: its failure is retried or dead-lettered and reported to the origin.")]
+    private async Task OnDeliveryAsync(WorkerSlot slot, BasicDeliverEventArgs delivery)
+    {
+        Enter();
+        var channel = slot.Channel;
+        var resultChannel = _resultChannel;
+        var batcher = _batcher;
+        var handedOn = false;
         var abort = _abort.Token;
         try
         {
@@ -264,6 +334,7 @@ internal sealed class WorkerPool : IDisposable
             catch (OperationCanceledException) when (abort.IsCancellationRequested)
             {
                 // Hard stop: leave the chunk unacknowledged; the broker hands it to another node when the channel closes.
+                slot.AcksStopped = true;
                 return;
             }
             catch (FormatException ex)
@@ -276,67 +347,78 @@ internal sealed class WorkerPool : IDisposable
                 failure = ex;
             }
 
-            if (resultChannel is null)
+            if (channel is null || resultChannel is null || batcher is null)
             {
+                slot.AcksStopped = true;
                 return;
             }
 
+            var replyTo = delivery.BasicProperties.ReplyTo;
             if (failure is null)
             {
-                await ReplyAsync(resultChannel, delivery, slot, id, attempt, null).ConfigureAwait(false);
-                await consumeChannel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Increment(ref _processed);
+                handedOn = Settle(slot, batcher, channel, delivery.DeliveryTag, replyTo, id, attempt, null);
             }
             else if (!permanent && attempt < _topology.DeliveryLimit)
             {
                 Interlocked.Increment(ref _failed);
                 RabbitMqLog.HandlerFailedRequeued(_logger, failure, Consumer, attempt, _topology.DeliveryLimit);
-                await consumeChannel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
+                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
             }
             else
             {
                 Interlocked.Increment(ref _failed);
                 await DeadLetterAsync(resultChannel, delivery, failure, attempt).ConfigureAwait(false);
-                await ReplyAsync(resultChannel, delivery, slot, id, attempt, failure).ConfigureAwait(false);
-                await consumeChannel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Increment(ref _deadLettered);
                 RabbitMqLog.ChunkDeadLettered(_logger, failure, Consumer, attempt);
+                handedOn = Settle(slot, batcher, channel, delivery.DeliveryTag, replyTo, id, attempt, failure);
             }
         }
         catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or ObjectDisposedException or PublishException)
         {
             // The connection went away before the chunk was settled: it stays unacknowledged and is delivered again.
+            slot.AcksStopped = true;
             RabbitMqLog.SettleLost(_logger, ex, Consumer);
         }
         finally
         {
-            _slots.Add(slot);
-            lock (_gate)
+            if (!handedOn)
             {
-                _inFlight--;
-                if (_inFlight == 0 && _idle is { } idle)
-                {
-                    _idle = null;
-                    idle.TrySetResult();
-                }
+                Leave(1);
             }
         }
     }
 
-    private async Task ReplyAsync(IChannel channel, BasicDeliverEventArgs delivery, WorkerSlot slot, long id, int attempt, Exception? failure)
+    /// <summary>Hands a finished chunk's outcome to the batcher, which acknowledges it once the reply is confirmed.</summary>
+    private bool Settle(WorkerSlot slot, ResultBatcher batcher, IChannel channel, ulong deliveryTag, string? replyTo, long id, int attempt, Exception? failure)
     {
-        var replyTo = delivery.BasicProperties.ReplyTo;
         if (string.IsNullOrEmpty(replyTo))
         {
+            // Nowhere to send the outcome: acknowledge the chunk alone (a single tag never settles another worker's).
             RabbitMqLog.NoReplyTo(_logger, Consumer);
-            return;
+            _ = AckAloneAsync(channel, deliveryTag);
+            return false;
         }
 
-        slot.ReplyTo = replyTo;
-        slot.Id = id;
-        slot.Attempt = attempt;
-        slot.Failure = failure;
-        await _replies.SubmitAsync(channel, slot).ConfigureAwait(false);
+        if (batcher.TryAdd(slot, deliveryTag, replyTo, id, attempt, failure))
+        {
+            return true;
+        }
+
+        // The session is closing: leave the chunk to the broker, and every later one of this worker with it.
+        slot.AcksStopped = true;
+        return false;
+    }
+
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A chunk that cannot be acknowledged is delivered again; nothing else to do.")]
+    private async Task AckAloneAsync(IChannel channel, ulong deliveryTag)
+    {
+        try
+        {
+            await channel.BasicAckAsync(deliveryTag, multiple: false, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            RabbitMqLog.SettleLost(_logger, ex, Consumer);
+        }
     }
 
     private async Task DeadLetterAsync(IChannel channel, BasicDeliverEventArgs delivery, Exception failure, int attempt)

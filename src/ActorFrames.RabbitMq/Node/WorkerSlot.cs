@@ -1,57 +1,59 @@
 using System.Buffers;
-using System.Threading.Tasks.Sources;
 using ActorFrames.Workers;
+using RabbitMQ.Client;
 
 namespace ActorFrames.RabbitMq.Node;
 
 /// <summary>
-/// What one worker of a pool reuses from chunk to chunk: its handler instance, its result buffer, and the outcome it
-/// hands to the <see cref="ResultBatcher"/>, which it awaits without allocating (the slot is its own task source).
+/// One worker of a pool: its own consuming channel (so its deliveries arrive, are handled and are acknowledged in
+/// delivery-tag order), its handler instance and its result buffer, all reused from chunk to chunk.
 /// </summary>
+/// <param name="index">The worker's place in its pool.</param>
 /// <param name="handler">The worker's handler instance.</param>
-internal sealed class WorkerSlot(IEncodedChunkHandler handler) : IValueTaskSource<bool>
+/// <param name="prefetch">The worker's share of the pool's prefetch.</param>
+internal sealed class WorkerSlot(int index, IEncodedChunkHandler handler, ushort prefetch)
 {
-    private ManualResetValueTaskSourceCore<bool> _completion = new() { RunContinuationsAsynchronously = true };
+    private volatile bool _acksStopped;
+
+    /// <summary>Gets the worker's place in its pool.</summary>
+    public int Index { get; } = index;
 
     /// <summary>Gets the worker's handler instance.</summary>
     public IEncodedChunkHandler Handler { get; } = handler;
 
+    /// <summary>Gets the worker's share of the pool's prefetch.</summary>
+    public ushort Prefetch { get; } = prefetch;
+
     /// <summary>Gets the buffer the handler's encoded result is written to.</summary>
     public ArrayBufferWriter<byte> Result { get; } = new(256);
 
-    /// <summary>Gets or sets the reply queue of the current chunk's origin.</summary>
-    public string ReplyTo { get; set; } = string.Empty;
+    /// <summary>Gets or sets the channel the worker consumes on in the current session.</summary>
+    public IChannel? Channel { get; set; }
 
-    /// <summary>Gets or sets the current chunk's id at its origin.</summary>
-    public long Id { get; set; }
+    /// <summary>Gets or sets the worker's consumer tag in the current session.</summary>
+    public string? ConsumerTag { get; set; }
 
-    /// <summary>Gets or sets which delivery of the current chunk this is.</summary>
-    public int Attempt { get; set; }
+    /// <summary>Gets or sets a task that completes when the broker confirmed the end of the worker's subscription.</summary>
+    public TaskCompletionSource Unregistered { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Gets or sets the handler's failure, or <see langword="null"/> when <see cref="Result"/> holds its result.</summary>
-    public Exception? Failure { get; set; }
+    /// <summary>
+    /// Gets or sets a value indicating whether a delivery of the current session was left unsettled on purpose (a hard
+    /// stop): acknowledging a later delivery tag with <c>multiple</c> would settle it too, so no further acknowledgement
+    /// is sent on this channel; the broker requeues what it holds when the channel closes.
+    /// </summary>
+    public bool AcksStopped
+    {
+        get => _acksStopped;
+        set => _acksStopped = value;
+    }
 
-    /// <summary>Gets a task that completes when the batcher settled the outcome: <see langword="true"/> when this slot must lead the next batch.</summary>
-    public ValueTask<bool> Settled => new(this, _completion.Version);
-
-    /// <summary>Prepares <see cref="Settled"/> for a new outcome.</summary>
-    public void Reset() => _completion.Reset();
-
-    /// <summary>Settles the outcome.</summary>
-    /// <param name="lead">Whether the slot's owner becomes the batcher's leader.</param>
-    public void Settle(bool lead) => _completion.SetResult(lead);
-
-    /// <summary>Fails the outcome (the reply could not be published).</summary>
-    /// <param name="error">Why.</param>
-    public void Fail(Exception error) => _completion.SetException(error);
-
-    /// <inheritdoc />
-    public bool GetResult(short token) => _completion.GetResult(token);
-
-    /// <inheritdoc />
-    public ValueTaskSourceStatus GetStatus(short token) => _completion.GetStatus(token);
-
-    /// <inheritdoc />
-    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
-        => _completion.OnCompleted(continuation, state, token, flags);
+    /// <summary>Prepares the slot for a new session on <paramref name="channel"/>.</summary>
+    /// <param name="channel">The worker's new channel.</param>
+    public void Begin(IChannel channel)
+    {
+        Channel = channel;
+        ConsumerTag = null;
+        AcksStopped = false;
+        Unregistered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -30,6 +30,8 @@ internal sealed class ChunkPublisher : IAsyncDisposable
     private int _connected;
     private long _confirmed;
     private long _sessions;
+    internal static long DebugReplies;
+    internal static long DebugRecords;
 
     /// <summary>Initializes a new instance of the <see cref="ChunkPublisher"/> class.</summary>
     /// <param name="options">Validated options.</param>
@@ -130,15 +132,20 @@ internal sealed class ChunkPublisher : IAsyncDisposable
     private async Task<Exception?> RunSessionAsync(ReconnectBackoff backoff, CancellationToken stop)
     {
         var connection = await _connector.ConnectAsync($"origin {_consumer}", stop).ConfigureAwait(false);
-        var session = new Session(_options.PublishWindow);
+        var session = new Session(_options.PublishWindow, _spool, this);
         using var sessionCancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var watcher = CancelWhenSignalledAsync(session.Lost, sessionCancel);
         connection.ConnectionShutdownAsync += session.OnShutdownAsync;
         try
         {
+            // Confirms are tracked here, not by the client: one record per publish in a ring, settled by the broker's
+            // (often multiple) acknowledgements, instead of a task per message.
             var publishChannel = await connection.CreateChannelAsync(
-                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true, outstandingPublisherConfirmationsRateLimiter: null),
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: false),
                 stop).ConfigureAwait(false);
+            publishChannel.BasicAcksAsync += session.OnAcksAsync;
+            publishChannel.BasicNacksAsync += session.OnNacksAsync;
+            publishChannel.BasicReturnAsync += session.OnReturnAsync;
             var replyChannel = await connection.CreateChannelAsync(cancellationToken: stop).ConfigureAwait(false);
             await _topology.DeclareConsumerAsync(publishChannel, _consumer, stop).ConfigureAwait(false);
             await _topology.DeclareReplyQueueAsync(publishChannel, ReplyQueue, stop).ConfigureAwait(false);
@@ -170,7 +177,7 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             session.MarkLost(null);
             await watcher.ConfigureAwait(false);
             await CloseQuietlyAsync(connection).ConfigureAwait(false);
-            await session.WaitForPublishesAsync(_options.ConnectionTimeout * 2, _timeProvider).ConfigureAwait(false);
+            session.ReturnUnconfirmed();
             connection.Dispose();
         }
     }
@@ -193,46 +200,43 @@ internal sealed class ChunkPublisher : IAsyncDisposable
 
     private async Task PublishLoopAsync(IChannel channel, Session session, CancellationToken cancellationToken)
     {
+        using var wake = cancellationToken.UnsafeRegister(static state => ((Session)state!).Wake(), session);
         while (true)
         {
-            await session.Window.WaitAsync(cancellationToken).ConfigureAwait(false);
-            SpoolEntry entry;
+            while (!session.HasRoom)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await session.WaitForRoomAsync().ConfigureAwait(false);
+            }
+
+            var entry = await _spool.TakeAsync(cancellationToken).ConfigureAwait(false);
+            ulong sequence;
             try
             {
-                entry = await _spool.TakeAsync(cancellationToken).ConfigureAwait(false);
+                sequence = await channel.GetNextPublishSequenceNumberAsync(cancellationToken).ConfigureAwait(false);
             }
             catch
             {
-                session.Window.Release();
+                _spool.Return(entry);
                 throw;
             }
 
-            session.BeginPublish();
-
-            // Observed through the session: PublishOneAsync never throws, and the session waits for every publish it began.
-            _ = PublishOneAsync(channel, entry, session);
+            // Tracked before it is sent, so that a confirm arriving at once finds it.
+            session.Track(sequence, entry);
+            try
+            {
+                await channel.BasicPublishAsync(s_defaultExchange, _workQueue, true, entry.Properties, entry.Memory, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The entry goes back to the spool with every other unconfirmed one when the session ends.
+                session.MarkLost(ex);
+                return;
+            }
         }
     }
 
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Any publish failure (nack, return, closed channel) puts the chunk back in the spool and ends the session, which logs it once.")]
-    private async Task PublishOneAsync(IChannel channel, SpoolEntry entry, Session session)
-    {
-        try
-        {
-            await channel.BasicPublishAsync(s_defaultExchange, _workQueue, true, entry.Properties, entry.Memory, CancellationToken.None).ConfigureAwait(false);
-            _spool.Confirm(entry);
-            Interlocked.Increment(ref _confirmed);
-        }
-        catch (Exception ex)
-        {
-            _spool.Return(entry);
-            session.MarkLost(ex);
-        }
-        finally
-        {
-            session.EndPublish();
-        }
-    }
+    private void OnConfirmed(int count) => Interlocked.Add(ref _confirmed, count);
 
     private async Task OnReplyAsync(object sender, BasicDeliverEventArgs delivery)
     {
@@ -241,8 +245,10 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             var headers = delivery.BasicProperties.Headers;
             var node = headers is not null && headers.TryGetValue(WireHeaders.Node, out var value) && value is byte[] bytes ? bytes : [];
             var body = delivery.Body.Span;
+            Interlocked.Increment(ref DebugReplies);
             while (ResultWireFormat.TryRead(ref body, out var record))
             {
+                Interlocked.Increment(ref DebugRecords);
                 _receiver.OnReply(record, node);
             }
         }
@@ -268,29 +274,86 @@ internal sealed class ChunkPublisher : IAsyncDisposable
         }
     }
 
-    /// <summary>The state of one broker connection: the publish window, the publishes in flight and the loss signal.</summary>
-    private sealed class Session(int window)
+    /// <summary>
+    /// The state of one broker connection: the chunks published and not yet confirmed (in publish order, keyed by
+    /// their publish sequence numbers), the window they may fill, and the loss signal.
+    /// </summary>
+    private sealed class Session
     {
         private readonly TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _outstanding = 1;
+        private readonly AsyncSignal _room = new();
+        private readonly Lock _gate = new();
+        private readonly OutboundSpool _spool;
+        private readonly ChunkPublisher _owner;
+        private readonly Tracked[] _ring;
+        private HashSet<long>? _returned;
+        private int _head;
+        private int _count;
         private Exception? _failure;
+        private bool _ended;
 
-        public SemaphoreSlim Window { get; } = new(window, window);
+        public Session(int window, OutboundSpool spool, ChunkPublisher owner)
+        {
+            _ring = new Tracked[window];
+            _spool = spool;
+            _owner = owner;
+        }
 
         public Task Lost => _lost.Task;
 
         public Exception? Failure => Volatile.Read(ref _failure);
 
-        public void BeginPublish() => Interlocked.Increment(ref _outstanding);
-
-        public void EndPublish()
+        public bool HasRoom
         {
-            Window.Release();
-            if (Interlocked.Decrement(ref _outstanding) == 0)
+            get
             {
-                _idle.TrySetResult();
+                lock (_gate)
+                {
+                    return _count < _ring.Length || _ended;
+                }
             }
+        }
+
+        public ValueTask WaitForRoomAsync() => _room.WaitAsync();
+
+        public void Wake() => _room.Set();
+
+        public void Track(ulong sequence, SpoolEntry entry)
+        {
+            lock (_gate)
+            {
+                _ring[(_head + _count) % _ring.Length] = new Tracked(sequence, entry);
+                _count++;
+            }
+        }
+
+        public Task OnAcksAsync(object sender, BasicAckEventArgs args)
+        {
+            Settle(args.DeliveryTag, args.Multiple, acknowledged: true);
+            return Task.CompletedTask;
+        }
+
+        public Task OnNacksAsync(object sender, BasicNackEventArgs args)
+        {
+            Settle(args.DeliveryTag, args.Multiple, acknowledged: false);
+            return Task.CompletedTask;
+        }
+
+        public Task OnReturnAsync(object sender, BasicReturnEventArgs args)
+        {
+            // A return precedes the confirm of the same message: remember it, and fail the message when it is confirmed.
+            long id = 0;
+            if (args.BasicProperties.Headers is { } headers && headers.TryGetValue(WireHeaders.Id, out var value) && value is long returned)
+            {
+                id = returned;
+                lock (_gate)
+                {
+                    (_returned ??= []).Add(id);
+                }
+            }
+
+            MarkLost(new IOException($"The broker returned chunk {id} as unroutable ({args.ReplyCode} {args.ReplyText}, routing key '{args.RoutingKey}'); it is sent again after reconnecting, which declares the queue again."));
+            return Task.CompletedTask;
         }
 
         public void MarkLost(Exception? error)
@@ -301,6 +364,7 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             }
 
             _lost.TrySetResult();
+            _room.Set();
         }
 
         public Task OnConsumerCancelledAsync(object sender, ConsumerEventArgs args)
@@ -316,22 +380,87 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        public async Task WaitForPublishesAsync(TimeSpan timeout, TimeProvider timeProvider)
+        /// <summary>Puts every chunk not yet confirmed back into the spool (they are published again on the next session).</summary>
+        public void ReturnUnconfirmed()
         {
-            // The initial count of 1 stands for the loop itself; releasing it lets the count reach zero.
-            if (Interlocked.Decrement(ref _outstanding) == 0)
+            lock (_gate)
             {
-                _idle.TrySetResult();
+                _ended = true;
+                for (; _count > 0; _count--)
+                {
+                    _spool.Return(_ring[_head].Entry);
+                    _ring[_head] = default;
+                    _head = (_head + 1) % _ring.Length;
+                }
             }
 
-            try
+            _room.Set();
+        }
+
+        private void Settle(ulong tag, bool multiple, bool acknowledged)
+        {
+            var confirmed = 0;
+            Exception? failure = null;
+            lock (_gate)
             {
-                await _idle.Task.WaitAsync(timeout, timeProvider).ConfigureAwait(false);
+                if (_ended)
+                {
+                    return;
+                }
+
+                // Confirms arrive in publish order for one queue; a single out-of-order confirm marks its record and
+                // leaves it until the records before it are settled.
+                for (var i = 0; i < _count; i++)
+                {
+                    ref var tracked = ref _ring[(_head + i) % _ring.Length];
+                    if (tracked.Sequence > tag)
+                    {
+                        break;
+                    }
+
+                    if (multiple || tracked.Sequence == tag)
+                    {
+                        tracked.Outcome = acknowledged && _returned?.Remove(tracked.Entry.Id) != true ? Outcome.Confirmed : Outcome.Failed;
+                    }
+                }
+
+                while (_count > 0 && _ring[_head].Outcome != Outcome.Pending)
+                {
+                    var done = _ring[_head];
+                    _ring[_head] = default;
+                    _head = (_head + 1) % _ring.Length;
+                    _count--;
+                    if (done.Outcome == Outcome.Confirmed)
+                    {
+                        _spool.Confirm(done.Entry);
+                        confirmed++;
+                    }
+                    else
+                    {
+                        _spool.Return(done.Entry);
+                        failure ??= new IOException($"The broker did not accept chunk {done.Entry.Id}; it is sent again after reconnecting.");
+                    }
+                }
             }
-            catch (TimeoutException)
+
+            _owner.OnConfirmed(confirmed);
+            _room.Set();
+            if (failure is not null)
             {
-                // A publish that never completes keeps its chunk counted in the spool; it returns when it fails.
+                MarkLost(failure);
             }
+        }
+
+        private enum Outcome : byte
+        {
+            Pending,
+            Confirmed,
+            Failed,
+        }
+
+        private record struct Tracked(ulong Sequence, SpoolEntry Entry)
+        {
+            public Outcome Outcome { get; set; }
         }
     }
 }

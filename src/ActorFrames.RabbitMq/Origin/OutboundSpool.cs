@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace ActorFrames.RabbitMq.Origin;
 
@@ -25,7 +26,7 @@ internal sealed class OutboundSpool : IDisposable
     private readonly string _filePrefix;
     private readonly ArrayPool<byte> _buffers;
     private TaskCompletionSource? _roomSignal;
-    private TaskCompletionSource? _pendingSignal;
+    private readonly AsyncSignal _pendingSignal = new();
     private int _published;
     private int _inMemory;
     private int _onDisk;
@@ -147,7 +148,7 @@ internal sealed class OutboundSpool : IDisposable
             }
 
             _pending.AddLast(entry.Node);
-            PulseLocked(ref _pendingSignal);
+            _pendingSignal.Set();
             return true;
         }
     }
@@ -178,26 +179,25 @@ internal sealed class OutboundSpool : IDisposable
         }
     }
 
-    /// <summary>Waits until an entry waits to be published.</summary>
+    /// <summary>Takes the first waiting entry, waiting for one to arrive; only the publishing loop calls this.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
-    /// <returns>The entry, owned by one publish.</returns>
+    /// <returns>The entry, now counted as published.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SpoolEntry> TakeAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            Task signal;
-            lock (_gate)
+            if (TryTake(out var entry))
             {
-                if (_pending.First is not null)
-                {
-                    TryTake(out var entry);
-                    return entry;
-                }
-
-                signal = (_pendingSignal ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                return entry;
             }
 
-            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            using (cancellationToken.UnsafeRegister(static signal => ((AsyncSignal)signal!).Set(), _pendingSignal))
+            {
+                // An entry added since TryTake has set the signal, so this wait returns at once.
+                await _pendingSignal.WaitAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -237,7 +237,7 @@ internal sealed class OutboundSpool : IDisposable
                 _pending.AddBefore(node, entry.Node);
             }
 
-            PulseLocked(ref _pendingSignal);
+            _pendingSignal.Set();
         }
     }
 

@@ -11,13 +11,17 @@ namespace ActorFrames.Benchmarks.RabbitMq;
 
 /// <summary>
 /// What both benchmark classes set up against one broker: the cluster path (an origin dispatcher and two in-process
-/// worker nodes) and the raw path (a plain RabbitMQ.Client publisher with confirms and two acknowledging consumers).
-/// Both use quorum queues, a publish window of 128 and a prefetch of 64 per consumer.
+/// worker nodes, each a pool of one worker running the checksum handler) and the raw path (a plain RabbitMQ.Client
+/// publisher with confirms and two acknowledging consumers that do nothing with the body). Both use quorum queues, a
+/// publish window of 128 and a prefetch of 64 per consumer.
 /// </summary>
 internal sealed class ClusterRig : IAsyncDisposable
 {
     public const int Window = 128;
     public const ushort Prefetch = 64;
+
+    /// <summary>Each node runs a pool of one worker with the whole prefetch: the same two consumers at prefetch 64 as the raw loop.</summary>
+    public const int WorkersPerNode = 1;
     private readonly BenchmarkBroker _broker = BenchmarkBroker.Start();
     private readonly string _prefix = $"bench{Environment.ProcessId}";
     private readonly CancellationTokenSource _stopNodes = new();
@@ -42,7 +46,7 @@ internal sealed class ClusterRig : IAsyncDisposable
         for (var i = 0; i < nodes; i++)
         {
             var nodeOptions = new WorkerNodeOptions { Name = $"bench-{i}" };
-            nodeOptions.Pools.Add(new WorkerPoolOptions { Consumer = "bench", Handler = BuiltInHandlers.Checksum, Workers = Prefetch });
+            nodeOptions.Pools.Add(new WorkerPoolOptions { Consumer = "bench", Handler = BuiltInHandlers.Checksum, Workers = WorkersPerNode, Prefetch = Prefetch });
             var node = new WorkerNode(nodeOptions, options, registry);
             _nodes.Add(node.RunAsync(_stopNodes.Token));
             await node.Connected.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);

@@ -103,7 +103,7 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker, ITestOutputH
         Assert.Equal((Consumer, BuiltInHandlers.Checksum, 3), (pool.Consumer, pool.Handler, pool.Workers));
         var queue = Assert.Single(report.Queues, static q => q.Consumer == Consumer);
         Assert.True(queue.Exists);
-        Assert.Equal(2, queue.Consumers);
+        Assert.Equal(2 * 3, queue.Consumers); // each worker of each node consumes on a channel of its own
         Assert.Equal(0, queue.DeadLetters);
 
         var stoppedAt = Stopwatch.GetTimestamp();

@@ -13,10 +13,10 @@ internal static class ClusterTestKit
     public static HandlerRegistry Registry() => BuiltInHandlers.Register(new HandlerRegistry());
 
     /// <summary>Creates the cluster dispatcher of a consumer, as a pipeline would through its worker mode.</summary>
-    public static ClusterDispatcher<byte, long> CreateOrigin(RabbitMqOptions options, string consumer, string handler, IResultSink<long> sink, int maxInFlight = 256)
+    public static ClusterDispatcher<byte, long> CreateOrigin(RabbitMqOptions options, string consumer, string handler, IResultSink<long> sink, int maxInFlight = 256, HandlerRegistry? registry = null)
     {
         var mode = WorkerMode.Cluster(options);
-        var context = new DispatcherContext<long>(consumer, handler, Registry(), sink, maxInFlight, TimeProvider.System, NullLoggerFactory.Instance);
+        var context = new DispatcherContext<long>(consumer, handler, registry ?? Registry(), sink, maxInFlight, TimeProvider.System, NullLoggerFactory.Instance);
         return (ClusterDispatcher<byte, long>)mode.CreateDispatcher<byte, long>(context);
     }
 
