@@ -106,22 +106,24 @@ internal sealed class ResultBatcher
     {
         while (true)
         {
-            await _signal.WaitAsync().ConfigureAwait(false);
-            Batch batch;
+            Batch? batch = null;
             lock (_gate)
             {
-                if (_pending.Total == 0)
+                if (_pending.Total > 0)
                 {
-                    if (_closed)
-                    {
-                        return;
-                    }
-
-                    continue;
+                    batch = _pending;
+                    _pending = _spare;
                 }
+                else if (_closed)
+                {
+                    return;
+                }
+            }
 
-                batch = _pending;
-                _pending = _spare;
+            if (batch is null)
+            {
+                await _signal.WaitAsync().ConfigureAwait(false);
+                continue;
             }
 
             Exception? failure = null;

@@ -85,17 +85,7 @@ public sealed class WorkerNode
             throw new InvalidOperationException($"Worker node '{Name}' is already running.");
         }
 
-        try
-        {
-            await RunUntilStoppedAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            foreach (var pool in _pools)
-            {
-                pool.Dispose();
-            }
-        }
+        await RunUntilStoppedAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets the node's current heartbeat.</summary>

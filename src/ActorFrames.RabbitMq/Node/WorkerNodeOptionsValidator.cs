@@ -8,6 +8,9 @@ public sealed class WorkerNodeOptionsValidator : IValidateOptions<WorkerNodeOpti
     /// <summary>The most workers one pool may have.</summary>
     public const int MaxWorkers = 1024;
 
+    /// <summary>The most channels a node opens on its connection (RabbitMQ's default channel_max).</summary>
+    public const int MaxChannels = 2047;
+
     private const string Section = WorkerNodeOptions.SectionName;
 
     /// <inheritdoc />
@@ -58,6 +61,14 @@ public sealed class WorkerNodeOptionsValidator : IValidateOptions<WorkerNodeOpti
             {
                 failures.Add($"{key}:Prefetch {prefetch} must be between {key}:Workers ({pool.Workers}) and {ushort.MaxValue}, so that every worker can hold a chunk.");
             }
+        }
+
+        // Every worker has a channel, every pool one more for its results, the node one for heartbeats: all on one
+        // connection, which RabbitMQ limits to 2047 channels by default.
+        var channels = 1 + options.Pools.Where(static p => p is not null).Sum(static p => (long)Math.Max(0, p.Workers) + 1);
+        if (channels > MaxChannels)
+        {
+            failures.Add($"{Section}:Pools: the pools' workers need {channels} channels on the node's connection; the broker allows {MaxChannels}. Use fewer workers or run another node.");
         }
 
         if (options.HeartbeatInterval < TimeSpan.FromMilliseconds(100) || options.HeartbeatInterval > TimeSpan.FromMinutes(5))

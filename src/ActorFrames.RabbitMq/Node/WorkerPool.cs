@@ -6,7 +6,6 @@ using ActorFrames.Workers;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
-using RabbitMQ.Client.Exceptions;
 
 namespace ActorFrames.RabbitMq.Node;
 
@@ -17,7 +16,7 @@ namespace ActorFrames.RabbitMq.Node;
 /// acknowledges the chunk. A failed chunk is requeued until its last allowed delivery, then dead-lettered with the
 /// error and reported to the origin.
 /// </summary>
-internal sealed class WorkerPool : IDisposable, IReplyOutcomes
+internal sealed class WorkerPool
 {
     private readonly HandlerRegistration _registration;
     private readonly Topology _topology;
@@ -25,15 +24,10 @@ internal sealed class WorkerPool : IDisposable, IReplyOutcomes
     private readonly byte[] _nodeName;
     private readonly byte[] _handlerName;
     private readonly string _nodeText;
-    private readonly WorkerSlot[] _slots;
     private readonly Utf8Interner _strings = new();
     private readonly Lock _gate = new();
-    private CancellationTokenSource _abort = new();
     private TaskCompletionSource? _idle;
-    private IChannel? _resultChannel;
-    private ResultBatcher? _batcher;
-    private Action? _onLost;
-    private volatile bool _stopping;
+    private PoolSession? _session;
     private int _inFlight;
     private long _processed;
     private long _failed;
@@ -59,11 +53,6 @@ internal sealed class WorkerPool : IDisposable, IReplyOutcomes
         _nodeName = Encoding.UTF8.GetBytes(node);
         _handlerName = Encoding.UTF8.GetBytes(options.Handler);
         WorkQueue = topology.WorkQueue(Consumer);
-        _slots = new WorkerSlot[Workers];
-        for (var i = 0; i < Workers; i++)
-        {
-            _slots[i] = new WorkerSlot(i, registration.CreateEncoded(), PrefetchShare(Prefetch, Workers, i));
-        }
     }
 
     /// <summary>Gets the consumer whose queue the pool serves.</summary>
@@ -104,35 +93,39 @@ internal sealed class WorkerPool : IDisposable, IReplyOutcomes
     internal static ushort PrefetchShare(int prefetch, int workers, int worker)
         => (ushort)Math.Clamp((prefetch / workers) + (worker < prefetch % workers ? 1 : 0), 1, ushort.MaxValue);
 
-    /// <summary>Opens the pool's channels on <paramref name="connection"/>, declares its queues and starts consuming.</summary>
+    /// <summary>Opens a session of the pool on <paramref name="connection"/>: declares its queues, opens a channel per worker and starts consuming.</summary>
     /// <param name="connection">An open connection.</param>
     /// <param name="onLost">Called when the broker cancels a subscription (its queue was deleted) or results can no longer be sent: the node reconnects.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>A task that completes when the pool consumes.</returns>
     public async Task StartAsync(IConnection connection, Action onLost, CancellationToken cancellationToken)
     {
-        _onLost = onLost;
-        _stopping = false;
-        if (_abort.IsCancellationRequested)
-        {
-            _abort.Dispose();
-            _abort = new CancellationTokenSource();
-        }
-
-        _resultChannel = await connection.CreateChannelAsync(
+        var resultChannel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true, outstandingPublisherConfirmationsRateLimiter: null),
             cancellationToken).ConfigureAwait(false);
-        await _topology.DeclareConsumerAsync(_resultChannel, Consumer, cancellationToken).ConfigureAwait(false);
-        _batcher = new ResultBatcher(_resultChannel, _slots, _nodeName, this);
-        _batcher.Start();
-        foreach (var slot in _slots)
+        await _topology.DeclareConsumerAsync(resultChannel, Consumer, cancellationToken).ConfigureAwait(false);
+        var slots = new WorkerSlot[Workers];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            slots[i] = new WorkerSlot(i, _registration.CreateEncoded(), PrefetchShare(Prefetch, Workers, i));
+        }
+
+        var session = new PoolSession(this, resultChannel, slots, _nodeName, onLost);
+        _session = session;
+        session.Batcher.Start();
+        foreach (var slot in slots)
         {
             var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            slot.Begin(channel);
+            slot.Channel = channel;
             await channel.BasicQosAsync(0, slot.Prefetch, false, cancellationToken).ConfigureAwait(false);
             var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += (_, delivery) => OnDeliveryAsync(slot, delivery);
-            consumer.UnregisteredAsync += (_, _) => OnUnregisteredAsync(slot);
+            consumer.ReceivedAsync += (_, delivery) => OnDeliveryAsync(session, slot, delivery);
+            consumer.UnregisteredAsync += (_, _) =>
+            {
+                slot.Unregistered.TrySetResult();
+                session.Lose();
+                return Task.CompletedTask;
+            };
             slot.ConsumerTag = await channel.BasicConsumeAsync(WorkQueue, autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -145,8 +138,13 @@ internal sealed class WorkerPool : IDisposable, IReplyOutcomes
     /// <returns>A task that completes when no further chunk can start.</returns>
     public async Task StopConsumingAsync(CancellationToken cancellationToken)
     {
-        _stopping = true;
-        foreach (var slot in _slots)
+        if (_session is not { } session)
+        {
+            return;
+        }
+
+        session.Stopping = true;
+        foreach (var slot in session.Slots)
         {
             if (slot.Channel is { IsOpen: true } channel && slot.ConsumerTag is { } tag)
             {
@@ -156,7 +154,7 @@ internal sealed class WorkerPool : IDisposable, IReplyOutcomes
 
         // A worker's dispatcher reads deliveries and the cancellation in order, so once it announces the cancellation
         // every earlier delivery has entered OnDeliveryAsync and counts as in flight.
-        foreach (var slot in _slots)
+        foreach (var slot in session.Slots)
         {
             if (slot.ConsumerTag is not null)
             {
@@ -187,49 +185,69 @@ internal sealed class WorkerPool : IDisposable, IReplyOutcomes
         }
     }
 
-    /// <summary>Releases the pool's cancellation source.</summary>
-    public void Dispose() => _abort.Dispose();
-
     /// <summary>Cancels the handlers still running (their chunks return to the queue when the channel closes).</summary>
-    public void Abort() => _abort.Cancel();
+    public void Abort()
+    {
+        if (_session is { } session)
+        {
+            session.Stopping = true;
+            session.Abort();
+        }
+    }
 
-    /// <summary>Closes the pool's channels; unacknowledged chunks go back to the queue.</summary>
+    /// <summary>Closes the session's channels; unacknowledged chunks go back to the queue.</summary>
     /// <returns>A task that completes when closed.</returns>
     public async Task CloseAsync()
     {
-        foreach (var slot in _slots)
+        if (Interlocked.Exchange(ref _session, null) is not { } session)
+        {
+            return;
+        }
+
+        session.Stopping = true;
+        foreach (var slot in session.Slots)
         {
             slot.AcksStopped = true;
             await CloseQuietlyAsync(slot.Channel).ConfigureAwait(false);
-            slot.Channel = null;
         }
 
-        await CloseQuietlyAsync(_resultChannel).ConfigureAwait(false);
-        if (_batcher is { } batcher)
-        {
-            await batcher.CloseAsync().ConfigureAwait(false);
-        }
-
-        _batcher = null;
-        _resultChannel = null;
+        await CloseQuietlyAsync(session.ResultChannel).ConfigureAwait(false);
+        await session.Batcher.CloseAsync().ConfigureAwait(false);
+        session.Dispose();
     }
 
-    /// <inheritdoc />
-    void IReplyOutcomes.Settled(int processed, int deadLettered)
+    /// <summary>Counts chunks whose replies were confirmed and which were acknowledged.</summary>
+    /// <param name="processed">Chunks whose handler succeeded.</param>
+    /// <param name="deadLettered">Chunks that were dead-lettered.</param>
+    internal void OnSettled(int processed, int deadLettered)
     {
         Interlocked.Add(ref _processed, processed);
         Interlocked.Add(ref _deadLettered, deadLettered);
         Leave(processed + deadLettered);
     }
 
-    /// <inheritdoc />
-    void IReplyOutcomes.Unsettled(int count) => Leave(count);
+    /// <summary>Logs that results could no longer be sent.</summary>
+    /// <param name="error">Why.</param>
+    internal void OnResultsLost(Exception error) => RabbitMqLog.SettleLost(_logger, error, Consumer);
 
-    /// <inheritdoc />
-    void IReplyOutcomes.Lost(Exception error)
+    /// <summary>Counts chunks that are no longer in progress here.</summary>
+    /// <param name="count">How many.</param>
+    internal void Leave(int count)
     {
-        RabbitMqLog.SettleLost(_logger, error, Consumer);
-        _onLost?.Invoke();
+        if (count == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _inFlight -= count;
+            if (_inFlight == 0 && _idle is { } idle)
+            {
+                _idle = null;
+                idle.TrySetResult();
+            }
+        }
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Closing a channel that may already be dead: any failure means it is closed.")]
@@ -255,17 +273,6 @@ internal sealed class WorkerPool : IDisposable, IReplyOutcomes
         channel.Dispose();
     }
 
-    private Task OnUnregisteredAsync(WorkerSlot slot)
-    {
-        slot.Unregistered.TrySetResult();
-        if (!_stopping)
-        {
-            _onLost?.Invoke();
-        }
-
-        return Task.CompletedTask;
-    }
-
     private void Enter()
     {
         lock (_gate)
@@ -274,47 +281,39 @@ internal sealed class WorkerPool : IDisposable, IReplyOutcomes
         }
     }
 
-    private void Leave(int count)
-    {
-        if (count == 0)
-        {
-            return;
-        }
-
-        lock (_gate)
-        {
-            _inFlight -= count;
-            if (_inFlight == 0 && _idle is { } idle)
-            {
-                _idle = null;
-                idle.TrySetResult();
-            }
-        }
-    }
-
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "The pool is the escalation point of a handler: its failure is retried or dead-lettered and reported to the origin.")]
-    private async Task OnDeliveryAsync(WorkerSlot slot, BasicDeliverEventArgs delivery)
+    private async Task OnDeliveryAsync(PoolSession session, WorkerSlot slot, BasicDeliverEventArgs delivery)
     {
         Enter();
-        var channel = slot.Channel;
-        var resultChannel = _resultChannel;
-        var batcher = _batcher;
+
+        // Settled: handed to the batcher, nacked, acknowledged alone, or left to the broker on purpose.
+        var settled = false;
         var handedOn = false;
-        var abort = _abort.Token;
+        var abort = session.Aborted;
+        var channel = slot.Channel!;
         try
         {
-            var headers = delivery.BasicProperties.Headers;
-            var attempt = (int)Math.Min(int.MaxValue - 1, ChunkWireFormat.ReadDeliveryCount(headers)) + 1;
-            if (attempt > 1)
+            if (abort.IsCancellationRequested || slot.AcksStopped)
             {
-                Interlocked.Increment(ref _redelivered);
+                // The session is ending: leave the chunk to the broker, which requeues it when the channel closes.
+                slot.AcksStopped = true;
+                settled = true;
+                return;
             }
 
+            var headers = delivery.BasicProperties.Headers;
+            var attempt = 1;
             long id = 0;
             Exception? failure = null;
             var permanent = false;
             try
             {
+                attempt = (int)Math.Min(int.MaxValue - 1, ChunkWireFormat.ReadDeliveryCount(headers)) + 1;
+                if (attempt > 1)
+                {
+                    Interlocked.Increment(ref _redelivered);
+                }
+
                 var info = ChunkWireFormat.ReadChunk(headers, _strings, out var elementType, out var handler, out id);
                 if (!handler.SequenceEqual(_handlerName))
                 {
@@ -335,6 +334,7 @@ internal sealed class WorkerPool : IDisposable, IReplyOutcomes
             {
                 // Hard stop: leave the chunk unacknowledged; the broker hands it to another node when the channel closes.
                 slot.AcksStopped = true;
+                settled = true;
                 return;
             }
             catch (FormatException ex)
@@ -347,39 +347,40 @@ internal sealed class WorkerPool : IDisposable, IReplyOutcomes
                 failure = ex;
             }
 
-            if (channel is null || resultChannel is null || batcher is null)
-            {
-                slot.AcksStopped = true;
-                return;
-            }
-
             var replyTo = delivery.BasicProperties.ReplyTo;
             if (failure is null)
             {
-                handedOn = Settle(slot, batcher, channel, delivery.DeliveryTag, replyTo, id, attempt, null);
+                (settled, handedOn) = Settle(session, slot, channel, delivery.DeliveryTag, replyTo, id, attempt, null);
             }
             else if (!permanent && attempt < _topology.DeliveryLimit)
             {
                 Interlocked.Increment(ref _failed);
                 RabbitMqLog.HandlerFailedRequeued(_logger, failure, Consumer, attempt, _topology.DeliveryLimit);
                 await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
+                settled = true;
             }
             else
             {
                 Interlocked.Increment(ref _failed);
-                await DeadLetterAsync(resultChannel, delivery, failure, attempt).ConfigureAwait(false);
+                await DeadLetterAsync(session.ResultChannel, delivery, failure, attempt).ConfigureAwait(false);
                 RabbitMqLog.ChunkDeadLettered(_logger, failure, Consumer, attempt);
-                handedOn = Settle(slot, batcher, channel, delivery.DeliveryTag, replyTo, id, attempt, failure);
+                (settled, handedOn) = Settle(session, slot, channel, delivery.DeliveryTag, replyTo, id, attempt, failure);
             }
         }
-        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or ObjectDisposedException or PublishException)
+        catch (Exception ex)
         {
-            // The connection went away before the chunk was settled: it stays unacknowledged and is delivered again.
-            slot.AcksStopped = true;
             RabbitMqLog.SettleLost(_logger, ex, Consumer);
         }
         finally
         {
+            if (!settled)
+            {
+                // Neither acknowledged nor requeued, and a later multiple acknowledgement must not settle it: stop
+                // acknowledging on this channel and reconnect, so that the broker redelivers what the session holds.
+                slot.AcksStopped = true;
+                session.Lose();
+            }
+
             if (!handedOn)
             {
                 Leave(1);
@@ -388,24 +389,24 @@ internal sealed class WorkerPool : IDisposable, IReplyOutcomes
     }
 
     /// <summary>Hands a finished chunk's outcome to the batcher, which acknowledges it once the reply is confirmed.</summary>
-    private bool Settle(WorkerSlot slot, ResultBatcher batcher, IChannel channel, ulong deliveryTag, string? replyTo, long id, int attempt, Exception? failure)
+    private (bool Settled, bool HandedOn) Settle(PoolSession session, WorkerSlot slot, IChannel channel, ulong deliveryTag, string? replyTo, long id, int attempt, Exception? failure)
     {
         if (string.IsNullOrEmpty(replyTo))
         {
-            // Nowhere to send the outcome: acknowledge the chunk alone (a single tag never settles another worker's).
+            // Nowhere to send the outcome: acknowledge the chunk alone (a single tag never settles another one).
             RabbitMqLog.NoReplyTo(_logger, Consumer);
             _ = AckAloneAsync(channel, deliveryTag);
-            return false;
+            return (true, false);
         }
 
-        if (batcher.TryAdd(slot, deliveryTag, replyTo, id, attempt, failure))
+        if (session.Batcher.TryAdd(slot, deliveryTag, replyTo, id, attempt, failure))
         {
-            return true;
+            return (true, true);
         }
 
         // The session is closing: leave the chunk to the broker, and every later one of this worker with it.
         slot.AcksStopped = true;
-        return false;
+        return (true, false);
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A chunk that cannot be acknowledged is delivered again; nothing else to do.")]

@@ -5,8 +5,9 @@ using RabbitMQ.Client;
 namespace ActorFrames.RabbitMq.Node;
 
 /// <summary>
-/// One worker of a pool: its own consuming channel (so its deliveries arrive, are handled and are acknowledged in
-/// delivery-tag order), its handler instance and its result buffer, all reused from chunk to chunk.
+/// One worker of a pool session: its own consuming channel (so its deliveries arrive, are handled and are
+/// acknowledged in delivery-tag order), its handler instance and its result buffer, reused from chunk to chunk and
+/// never shared with another session.
 /// </summary>
 /// <param name="index">The worker's place in its pool.</param>
 /// <param name="handler">The worker's handler instance.</param>
@@ -33,8 +34,8 @@ internal sealed class WorkerSlot(int index, IEncodedChunkHandler handler, ushort
     /// <summary>Gets or sets the worker's consumer tag in the current session.</summary>
     public string? ConsumerTag { get; set; }
 
-    /// <summary>Gets or sets a task that completes when the broker confirmed the end of the worker's subscription.</summary>
-    public TaskCompletionSource Unregistered { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Gets a task source completed when the broker confirmed the end of the worker's subscription.</summary>
+    public TaskCompletionSource Unregistered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>
     /// Gets or sets a value indicating whether a delivery of the current session was left unsettled on purpose (a hard
@@ -45,15 +46,5 @@ internal sealed class WorkerSlot(int index, IEncodedChunkHandler handler, ushort
     {
         get => _acksStopped;
         set => _acksStopped = value;
-    }
-
-    /// <summary>Prepares the slot for a new session on <paramref name="channel"/>.</summary>
-    /// <param name="channel">The worker's new channel.</param>
-    public void Begin(IChannel channel)
-    {
-        Channel = channel;
-        ConsumerTag = null;
-        AcksStopped = false;
-        Unregistered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

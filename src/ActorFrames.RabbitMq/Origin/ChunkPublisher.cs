@@ -30,8 +30,6 @@ internal sealed class ChunkPublisher : IAsyncDisposable
     private int _connected;
     private long _confirmed;
     private long _sessions;
-    internal static long DebugReplies;
-    internal static long DebugRecords;
 
     /// <summary>Initializes a new instance of the <see cref="ChunkPublisher"/> class.</summary>
     /// <param name="options">Validated options.</param>
@@ -225,7 +223,11 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             session.Track(sequence, entry);
             try
             {
-                await channel.BasicPublishAsync(s_defaultExchange, _workQueue, true, entry.Properties, entry.Memory, CancellationToken.None).ConfigureAwait(false);
+                await channel.BasicPublishAsync(s_defaultExchange, _workQueue, true, entry.Properties, entry.Memory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -245,10 +247,8 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             var headers = delivery.BasicProperties.Headers;
             var node = headers is not null && headers.TryGetValue(WireHeaders.Node, out var value) && value is byte[] bytes ? bytes : [];
             var body = delivery.Body.Span;
-            Interlocked.Increment(ref DebugReplies);
             while (ResultWireFormat.TryRead(ref body, out var record))
             {
-                Interlocked.Increment(ref DebugRecords);
                 _receiver.OnReply(record, node);
             }
         }
@@ -278,26 +278,14 @@ internal sealed class ChunkPublisher : IAsyncDisposable
     /// The state of one broker connection: the chunks published and not yet confirmed (in publish order, keyed by
     /// their publish sequence numbers), the window they may fill, and the loss signal.
     /// </summary>
-    private sealed class Session
+    private sealed class Session(int window, OutboundSpool spool, ChunkPublisher owner)
     {
         private readonly TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly AsyncSignal _room = new();
         private readonly Lock _gate = new();
-        private readonly OutboundSpool _spool;
-        private readonly ChunkPublisher _owner;
-        private readonly Tracked[] _ring;
-        private HashSet<long>? _returned;
-        private int _head;
-        private int _count;
+        private readonly ConfirmRing _ring = new(window, spool);
         private Exception? _failure;
         private bool _ended;
-
-        public Session(int window, OutboundSpool spool, ChunkPublisher owner)
-        {
-            _ring = new Tracked[window];
-            _spool = spool;
-            _owner = owner;
-        }
 
         public Task Lost => _lost.Task;
 
@@ -309,7 +297,7 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             {
                 lock (_gate)
                 {
-                    return _count < _ring.Length || _ended;
+                    return _ring.HasRoom || _ended;
                 }
             }
         }
@@ -322,8 +310,7 @@ internal sealed class ChunkPublisher : IAsyncDisposable
         {
             lock (_gate)
             {
-                _ring[(_head + _count) % _ring.Length] = new Tracked(sequence, entry);
-                _count++;
+                _ring.Track(sequence, entry);
             }
         }
 
@@ -348,7 +335,7 @@ internal sealed class ChunkPublisher : IAsyncDisposable
                 id = returned;
                 lock (_gate)
                 {
-                    (_returned ??= []).Add(id);
+                    _ring.MarkReturned(id);
                 }
             }
 
@@ -386,12 +373,7 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             lock (_gate)
             {
                 _ended = true;
-                for (; _count > 0; _count--)
-                {
-                    _spool.Return(_ring[_head].Entry);
-                    _ring[_head] = default;
-                    _head = (_head + 1) % _ring.Length;
-                }
+                _ring.ReturnAll();
             }
 
             _room.Set();
@@ -399,8 +381,8 @@ internal sealed class ChunkPublisher : IAsyncDisposable
 
         private void Settle(ulong tag, bool multiple, bool acknowledged)
         {
-            var confirmed = 0;
-            Exception? failure = null;
+            int confirmed;
+            long failedId;
             lock (_gate)
             {
                 if (_ended)
@@ -408,59 +390,15 @@ internal sealed class ChunkPublisher : IAsyncDisposable
                     return;
                 }
 
-                // Confirms arrive in publish order for one queue; a single out-of-order confirm marks its record and
-                // leaves it until the records before it are settled.
-                for (var i = 0; i < _count; i++)
-                {
-                    ref var tracked = ref _ring[(_head + i) % _ring.Length];
-                    if (tracked.Sequence > tag)
-                    {
-                        break;
-                    }
-
-                    if (multiple || tracked.Sequence == tag)
-                    {
-                        tracked.Outcome = acknowledged && _returned?.Remove(tracked.Entry.Id) != true ? Outcome.Confirmed : Outcome.Failed;
-                    }
-                }
-
-                while (_count > 0 && _ring[_head].Outcome != Outcome.Pending)
-                {
-                    var done = _ring[_head];
-                    _ring[_head] = default;
-                    _head = (_head + 1) % _ring.Length;
-                    _count--;
-                    if (done.Outcome == Outcome.Confirmed)
-                    {
-                        _spool.Confirm(done.Entry);
-                        confirmed++;
-                    }
-                    else
-                    {
-                        _spool.Return(done.Entry);
-                        failure ??= new IOException($"The broker did not accept chunk {done.Entry.Id}; it is sent again after reconnecting.");
-                    }
-                }
+                confirmed = _ring.Settle(tag, multiple, acknowledged, out failedId);
             }
 
-            _owner.OnConfirmed(confirmed);
+            owner.OnConfirmed(confirmed);
             _room.Set();
-            if (failure is not null)
+            if (failedId != 0)
             {
-                MarkLost(failure);
+                MarkLost(new IOException($"The broker did not accept chunk {failedId}; it is sent again after reconnecting."));
             }
-        }
-
-        private enum Outcome : byte
-        {
-            Pending,
-            Confirmed,
-            Failed,
-        }
-
-        private record struct Tracked(ulong Sequence, SpoolEntry Entry)
-        {
-            public Outcome Outcome { get; set; }
         }
     }
 }

@@ -11,7 +11,7 @@ namespace ActorFrames.Benchmarks.RabbitMq;
 /// </summary>
 [MemoryDiagnoser]
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "BenchmarkDotNet calls [GlobalCleanup], which disposes the rig.")]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 8, invocationCount: 1)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 15, invocationCount: 1)]
 public class ClusterThroughputBenchmarks
 {
     private const int Messages = 2000;
