@@ -11,7 +11,7 @@ namespace ActorFrames.Benchmarks.RabbitMq;
 
 /// <summary>
 /// What both benchmark classes set up against one broker: the cluster path (an origin dispatcher and two in-process
-/// worker nodes, each a pool of one worker running the checksum handler) and the raw path (a plain RabbitMQ.Client
+/// worker nodes, each a pool of one worker) and the raw path (a plain RabbitMQ.Client
 /// publisher with confirms and two acknowledging consumers that do nothing with the body). Both use quorum queues, a
 /// publish window of 128 and a prefetch of 64 per consumer.
 /// </summary>
@@ -39,20 +39,28 @@ internal sealed class ClusterRig : IAsyncDisposable
 
     public string RawQueue => $"{_prefix}.raw";
 
-    public async Task StartClusterAsync(int nodes)
+    /// <summary>
+    /// The handler that measures the cluster mode itself: it returns the chunk's length and reads nothing, as the raw
+    /// consumers do nothing with the body.
+    /// </summary>
+    public const string LengthHandler = "bench-length";
+
+    /// <summary>Starts <paramref name="nodes"/> worker nodes running <paramref name="handler"/>, and the origin.</summary>
+    public async Task StartClusterAsync(int nodes, string handler = LengthHandler)
     {
         var options = new RabbitMqOptions { Endpoints = _broker.Endpoint, QueuePrefix = _prefix, PublishWindow = Window };
-        var registry = BuiltInHandlers.Register(new HandlerRegistry());
+        var registry = BuiltInHandlers.Register(new HandlerRegistry())
+            .Add(LengthHandler, static () => new ChunkLengthHandler(), ResultCodecs.Int64);
         for (var i = 0; i < nodes; i++)
         {
             var nodeOptions = new WorkerNodeOptions { Name = $"bench-{i}" };
-            nodeOptions.Pools.Add(new WorkerPoolOptions { Consumer = "bench", Handler = BuiltInHandlers.Checksum, Workers = WorkersPerNode, Prefetch = Prefetch });
+            nodeOptions.Pools.Add(new WorkerPoolOptions { Consumer = "bench", Handler = handler, Workers = WorkersPerNode, Prefetch = Prefetch });
             var node = new WorkerNode(nodeOptions, options, registry);
             _nodes.Add(node.RunAsync(_stopNodes.Token));
             await node.Connected.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         }
 
-        var context = new DispatcherContext<long>("bench", BuiltInHandlers.Checksum, registry, Sink, 4096, TimeProvider.System, NullLoggerFactory.Instance);
+        var context = new DispatcherContext<long>("bench", handler, registry, Sink, 4096, TimeProvider.System, NullLoggerFactory.Instance);
         _origin = WorkerMode.Cluster(options).CreateDispatcher<byte, long>(context);
     }
 
@@ -142,4 +150,10 @@ internal sealed class ClusterRig : IAsyncDisposable
             _rawDone.TrySetResult();
         }
     }
+}
+
+/// <summary>Returns the chunk's length: the least work a handler can do.</summary>
+internal sealed class ChunkLengthHandler : IChunkHandler<byte, long>
+{
+    public ValueTask<long> HandleAsync(Chunk<byte> chunk, CancellationToken cancellationToken) => ValueTask.FromResult((long)chunk.Length);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using ActorFrames.Handlers;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 
@@ -7,7 +8,8 @@ namespace ActorFrames.Benchmarks.RabbitMq;
 /// <summary>
 /// 32 KiB chunks through the cluster worker mode (origin → quorum work queue → two worker nodes → results back on the
 /// reply queue) against a raw RabbitMQ.Client loop (publish with confirms → two consumers that ack), in the same run on
-/// the same broker. Each operation is one message; the goal is Cluster ≥ 90 % of the raw rate.
+/// the same kind of broker. Each operation is one message; the goal is Cluster ≥ 90 % of the raw rate (a mean time at
+/// most 1.11 × the raw one).
 /// </summary>
 [MemoryDiagnoser]
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "BenchmarkDotNet calls [GlobalCleanup], which disposes the rig.")]
@@ -34,6 +36,14 @@ public class ClusterThroughputBenchmarks
         new Random(7).NextBytes(_data);
     }
 
+    [GlobalSetup(Target = nameof(ClusterChecksum))]
+    public void SetupClusterChecksum()
+    {
+        _rig = new ClusterRig();
+        _rig.StartClusterAsync(nodes: 2, BuiltInHandlers.Checksum).GetAwaiter().GetResult();
+        new Random(7).NextBytes(_data);
+    }
+
     [GlobalCleanup]
     public void Cleanup()
     {
@@ -48,6 +58,11 @@ public class ClusterThroughputBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
     public Task RawPublishConsume() => _rig!.RawRoundAsync(_data, Messages);
 
+    /// <summary>The cluster mode with a handler that reads nothing (the raw consumers read nothing either): the goal's measure.</summary>
     [Benchmark(OperationsPerInvoke = Messages)]
     public Task Cluster() => _rig!.ClusterRoundAsync(_data, Messages);
+
+    /// <summary>The same with the built-in checksum handler: the cluster mode plus a real handler's work on every byte.</summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public Task ClusterChecksum() => _rig!.ClusterRoundAsync(_data, Messages);
 }

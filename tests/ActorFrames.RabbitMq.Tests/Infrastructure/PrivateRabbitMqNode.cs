@@ -19,10 +19,23 @@ public class PrivateRabbitMqNode : IAsyncDisposable
     private const string CtlScript = "/usr/lib/rabbitmq/bin/rabbitmqctl";
     private const string Epmd = "/usr/bin/epmd";
     private static int s_prefixes;
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"af-rabbit-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+    private readonly string _root;
     private readonly StringBuilder _serverOutput = new();
     private Process? _epmd;
     private Process? _server;
+
+    /// <summary>Initializes a new instance of the <see cref="PrivateRabbitMqNode"/> class in the temp folder.</summary>
+    public PrivateRabbitMqNode()
+        : this(null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="PrivateRabbitMqNode"/> class.</summary>
+    /// <param name="parentDirectory">Where the node's folder (data, write-ahead log, logs) goes; the temp folder when null.</param>
+    public PrivateRabbitMqNode(string? parentDirectory)
+    {
+        _root = Path.Combine(parentDirectory ?? Path.GetTempPath(), $"af-rabbit-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+    }
 
     /// <summary>Gets the AMQP port.</summary>
     public int Port { get; private set; }
