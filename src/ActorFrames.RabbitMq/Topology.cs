@@ -8,7 +8,8 @@ namespace ActorFrames.RabbitMq;
 /// </summary>
 /// <remarks>
 /// Per pipeline consumer: a durable quorum work queue <c>{prefix}.work.{consumer}</c> with <c>x-delivery-limit</c> whose
-/// dead letters go to the quorum queue <c>{prefix}.dead.{consumer}</c>. Per origin dispatcher: a durable reply queue
+/// dead letters go through the fanout exchange <c>{prefix}.dead-letters.{consumer}</c> to the quorum queue
+/// <c>{prefix}.dead.{consumer}</c> and to the consumer's reply queues. Per origin dispatcher: a durable reply queue
 /// <c>{prefix}.reply.{consumer}.{origin}</c> that the broker deletes once unused for <see cref="RabbitMqOptions.ReplyQueueExpiry"/>.
 /// Node heartbeats go to the fanout exchange <c>{prefix}.heartbeats</c>.
 /// </remarks>
@@ -82,14 +83,25 @@ internal sealed class Topology
     /// <returns>The queue name.</returns>
     public string ReplyQueue(string consumer, string origin) => $"{_prefix}.reply.{consumer}.{origin}";
 
-    /// <summary>Declares the work queue and the dead-letter queue of <paramref name="consumer"/>.</summary>
+    /// <summary>
+    /// The fanout exchange a consumer's work queue dead-letters into: bound to the dead-letter queue, which keeps
+    /// every dead letter, and to each origin's reply queue, so that an origin hears of a chunk the broker gave up on
+    /// (its delivery limit reached because every worker that took it died) instead of waiting for it forever.
+    /// </summary>
+    /// <param name="consumer">The consumer.</param>
+    /// <returns>The exchange's name.</returns>
+    public string DeadLetterExchange(string consumer) => $"{_prefix}.dead-letters.{consumer}";
+
+    /// <summary>Declares the work queue, the dead-letter exchange and the dead-letter queue of <paramref name="consumer"/>.</summary>
     /// <param name="channel">An open channel.</param>
-    /// <param name="consumer">The consumer name.</param>
+    /// <param name="consumer">The consumer.</param>
     /// <param name="cancellationToken">Cancels the declaration.</param>
-    /// <returns>A task that completes when both exist.</returns>
+    /// <returns>A task that completes when declared.</returns>
     public async Task DeclareConsumerAsync(IChannel channel, string consumer, CancellationToken cancellationToken)
     {
         var deadLetters = DeadLetterQueue(consumer);
+        var exchange = DeadLetterExchange(consumer);
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
         await channel.QueueDeclareAsync(
             deadLetters,
             durable: true,
@@ -97,6 +109,7 @@ internal sealed class Topology
             autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" },
             cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.QueueBindAsync(deadLetters, exchange, string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
         await channel.QueueDeclareAsync(
             WorkQueue(consumer),
             durable: true,
@@ -106,25 +119,31 @@ internal sealed class Topology
             {
                 ["x-queue-type"] = "quorum",
                 ["x-delivery-limit"] = _deliveryLimit,
-                ["x-dead-letter-exchange"] = string.Empty,
-                ["x-dead-letter-routing-key"] = deadLetters,
+                ["x-dead-letter-exchange"] = exchange,
             },
             cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Declares a durable reply queue that expires when unused.</summary>
+    /// <summary>
+    /// Declares a durable reply queue that expires when unused, and binds it to the consumer's dead-letter exchange
+    /// (the origin keeps only the dead letters whose reply-to names its queue).
+    /// </summary>
     /// <param name="channel">An open channel.</param>
-    /// <param name="queue">The queue name from <see cref="ReplyQueue"/>.</param>
+    /// <param name="queue">The reply queue.</param>
+    /// <param name="consumer">The consumer whose chunks it answers.</param>
     /// <param name="cancellationToken">Cancels the declaration.</param>
-    /// <returns>A task that completes when the queue exists.</returns>
-    public Task DeclareReplyQueueAsync(IChannel channel, string queue, CancellationToken cancellationToken)
-        => channel.QueueDeclareAsync(
+    /// <returns>A task that completes when declared.</returns>
+    public async Task DeclareReplyQueueAsync(IChannel channel, string queue, string consumer, CancellationToken cancellationToken)
+    {
+        await channel.QueueDeclareAsync(
             queue,
             durable: true,
             exclusive: false,
             autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-expires"] = _replyExpiryMilliseconds },
-            cancellationToken: cancellationToken);
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.QueueBindAsync(queue, DeadLetterExchange(consumer), string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Declares the heartbeat fanout exchange.</summary>
     /// <param name="channel">An open channel.</param>

@@ -146,7 +146,7 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             publishChannel.BasicReturnAsync += session.OnReturnAsync;
             var replyChannel = await connection.CreateChannelAsync(cancellationToken: stop).ConfigureAwait(false);
             await _topology.DeclareConsumerAsync(publishChannel, _consumer, stop).ConfigureAwait(false);
-            await _topology.DeclareReplyQueueAsync(publishChannel, ReplyQueue, stop).ConfigureAwait(false);
+            await _topology.DeclareReplyQueueAsync(publishChannel, ReplyQueue, _consumer, stop).ConfigureAwait(false);
             await replyChannel.BasicQosAsync(0, (ushort)Math.Min(ushort.MaxValue, _options.PublishWindow * 2), false, stop).ConfigureAwait(false);
             var consumer = new AsyncEventingBasicConsumer(replyChannel);
             consumer.ReceivedAsync += OnReplyAsync;
@@ -245,6 +245,13 @@ internal sealed class ChunkPublisher : IAsyncDisposable
         try
         {
             var headers = delivery.BasicProperties.Headers;
+            if (headers is not null && headers.TryGetValue(WireHeaders.Id, out var idValue))
+            {
+                // A chunk itself came back: the broker dead-lettered it (every worker that took it died before settling it).
+                OnDeadLettered(delivery, headers, idValue);
+                return;
+            }
+
             var node = headers is not null && headers.TryGetValue(WireHeaders.Node, out var value) && value is byte[] bytes ? bytes : [];
             var body = delivery.Body.Span;
             while (ResultWireFormat.TryRead(ref body, out var record))
@@ -260,6 +267,20 @@ internal sealed class ChunkPublisher : IAsyncDisposable
         {
             await AckQuietlyAsync(((AsyncEventingBasicConsumer)sender).Channel, delivery.DeliveryTag).ConfigureAwait(false);
         }
+    }
+
+    private void OnDeadLettered(BasicDeliverEventArgs delivery, IDictionary<string, object?> headers, object? idValue)
+    {
+        // Every reply queue of the consumer hears of every broker dead letter; only the chunk's origin reports it.
+        if (idValue is not long id || !string.Equals(delivery.BasicProperties.ReplyTo, ReplyQueue, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var reason = headers.TryGetValue("x-first-death-reason", out var reasonValue) && reasonValue is byte[] reasonBytes
+            ? System.Text.Encoding.UTF8.GetString(reasonBytes)
+            : "dead-lettered";
+        _receiver.OnDeadLettered(id, reason, _topology.DeadLetterQueue(_consumer));
     }
 
     private static async Task AckQuietlyAsync(IChannel channel, ulong deliveryTag)

@@ -208,6 +208,30 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         }
     }
 
+    /// <inheritdoc />
+    public void OnDeadLettered(long id, string reason, string deadLetterQueue)
+    {
+        ChunkInfo info;
+        lock (_gate)
+        {
+            if (!_pending.Remove(id, out info))
+            {
+                _duplicates++;
+                return;
+            }
+        }
+
+        try
+        {
+            _results.OnFailed(info, new RemoteHandlerException(
+                $"Chunk {info.Sequence} of stream '{info.Source}' for consumer '{_consumer}' was dead-lettered by the broker ({reason}) without a result: every worker that took it stopped before settling it, up to the delivery limit. It waits in queue '{deadLetterQueue}'."));
+        }
+        finally
+        {
+            Complete();
+        }
+    }
+
     private SpoolEntry Prepare(Chunk<T> chunk, in ChunkInfo info)
     {
         var bytes = MemoryMarshal.AsBytes(chunk.Span);

@@ -9,4 +9,10 @@ internal interface IReplyReceiver
     /// <param name="record">The chunk's id, attempt, status and payload; only valid during the call.</param>
     /// <param name="node">The worker node's name (UTF-8); only valid during the call.</param>
     void OnReply(in ReplyRecord record, ReadOnlySpan<byte> node);
+
+    /// <summary>The broker dead-lettered a chunk without any worker settling it (its delivery limit was reached).</summary>
+    /// <param name="id">The chunk's id.</param>
+    /// <param name="reason">The broker's reason, such as <c>delivery_limit</c>.</param>
+    /// <param name="deadLetterQueue">Where the chunk waits.</param>
+    void OnDeadLettered(long id, string reason, string deadLetterQueue);
 }

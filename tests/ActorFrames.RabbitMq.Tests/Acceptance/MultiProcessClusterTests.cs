@@ -155,6 +155,9 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker, ITestOutputH
         Assert.Empty(sink.Failures);
         Assert.Equal(Chunks, sink.Results.Count);
         Assert.Contains("draining", draining.Output, StringComparison.Ordinal);
+
+        // node-e may have drained every chunk itself: wait until the successor runs (and handles SIGTERM) before stopping it.
+        await WaitForNodesAsync(monitor, ["node-f"], successor);
         successor.Terminate();
         Assert.Equal(0, await successor.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }

@@ -1,6 +1,10 @@
 using ActorFrames.Handlers;
+using ActorFrames.RabbitMq;
+using ActorFrames.RabbitMq.Connections;
 using ActorFrames.RabbitMq.Node;
 using ActorFrames.Tests.Infrastructure;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
 
 namespace ActorFrames.Tests.Origin;
 
@@ -45,5 +49,45 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
         {
             Assert.Equal(checksum, sink.Results[("s1", sequence)]);
         }
+    }
+
+    [Fact]
+    public async Task DispatchAsync_ChunkTheBrokerDeadLetters_IsReportedAsFailedAndKeptInTheDeadLetterQueue()
+    {
+        // A worker that dies on the chunk every time is played by a consumer that returns it, until the broker's
+        // delivery limit dead-letters it: the origin must report it instead of waiting for it forever.
+        var options = broker.CreateOptions();
+        options.DeliveryLimit = 2;
+        var topology = new Topology(options);
+        var sink = new RecordingSink<long>();
+        await using var connection = await new BrokerConnector(options).ConnectAsync("rogue", CancellationToken.None);
+        await using var channel = await connection.CreateChannelAsync();
+        await topology.DeclareConsumerAsync(channel, "doomed", CancellationToken.None);
+        var returned = 0;
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            Interlocked.Increment(ref returned);
+            await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true);
+        };
+        await channel.BasicConsumeAsync(topology.WorkQueue("doomed"), autoAck: false, consumer);
+
+        await using (var origin = ClusterTestKit.CreateOrigin(options, "doomed", BuiltInHandlers.Checksum, sink))
+        {
+            using var chunk = ClusterTestKit.MakeChunk("s1", "doomed", 7, 1024, out _);
+            await origin.DispatchAsync(chunk, CancellationToken.None);
+
+            await sink.WaitForAsync(1, s_timeout, "the dead-lettered chunk's failure");
+            await origin.DrainAsync(CancellationToken.None).WaitAsync(s_timeout);
+            Assert.Equal(0, origin.InFlight);
+        }
+
+        var failure = Assert.IsType<RemoteHandlerException>(Assert.Single(sink.Failures).Value);
+        Assert.Equal(("s1", 7L), Assert.Single(sink.Failures).Key);
+        Assert.Contains("dead-lettered by the broker (delivery_limit)", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(sink.Results);
+        Assert.True(returned > options.DeliveryLimit, $"The chunk was delivered {returned} times.");
+        var deadLetters = await channel.QueueDeclarePassiveAsync(topology.DeadLetterQueue("doomed"));
+        Assert.Equal(1u, deadLetters.MessageCount);
     }
 }
