@@ -16,6 +16,25 @@ internal sealed class EncodedChunkHandler<T, TResult>(string name, IChunkHandler
     /// <inheritdoc />
     public ValueTask InvokeAsync(ReadOnlySpan<byte> body, ChunkInfo info, IBufferWriter<byte> result, CancellationToken cancellationToken)
     {
+        var chunk = Rent(body, info);
+        return Run(chunk, result, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask InvokeAsync(ReadOnlyMemory<byte> body, ChunkInfo info, IBufferWriter<byte> result, CancellationToken cancellationToken)
+    {
+        // A byte handler reads the body where it lies; other element types need an aligned copy of their own.
+        if (typeof(T) == typeof(byte) && MemoryMarshal.TryGetArray(body, out var segment) && segment.Array is { } array)
+        {
+            var borrowed = Chunk<T>.Lease((T[])(object)array, segment.Offset, segment.Count, BorrowedMemory.Instance, info);
+            return Run(borrowed, result, cancellationToken);
+        }
+
+        return InvokeAsync(body.Span, info, result, cancellationToken);
+    }
+
+    private Chunk<T> Rent(ReadOnlySpan<byte> body, in ChunkInfo info)
+    {
         var size = ElementTypes.SizeOf(ElementType);
         if (body.Length % size != 0)
         {
@@ -24,6 +43,11 @@ internal sealed class EncodedChunkHandler<T, TResult>(string name, IChunkHandler
 
         var chunk = Chunk<T>.Rent(body.Length / size, info, out var span);
         body.CopyTo(MemoryMarshal.AsBytes(span));
+        return chunk;
+    }
+
+    private ValueTask Run(Chunk<T> chunk, IBufferWriter<byte> result, CancellationToken cancellationToken)
+    {
         ValueTask<TResult> pending;
         try
         {
@@ -55,6 +79,16 @@ internal sealed class EncodedChunkHandler<T, TResult>(string name, IChunkHandler
             {
                 chunk.Dispose();
             }
+        }
+    }
+
+    /// <summary>The lease of memory the chunk only borrows: the caller keeps it valid until the handler finished.</summary>
+    private sealed class BorrowedMemory : IChunkLease
+    {
+        public static readonly BorrowedMemory Instance = new();
+
+        public void Release()
+        {
         }
     }
 }

@@ -328,7 +328,7 @@ internal sealed class WorkerPool
                 }
 
                 slot.Result.ResetWrittenCount();
-                await slot.Handler.InvokeAsync(delivery.Body.Span, info, slot.Result, abort).ConfigureAwait(false);
+                await slot.Handler.InvokeAsync(delivery.Body, info, slot.Result, abort).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (abort.IsCancellationRequested)
             {
