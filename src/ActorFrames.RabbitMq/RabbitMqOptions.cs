@@ -116,6 +116,7 @@ public sealed class RabbitMqOptions
             Enabled = Tls.Enabled,
             ServerName = Tls.ServerName,
             ClientCertificatePath = Tls.ClientCertificatePath,
+            CaCertificatePath = Tls.CaCertificatePath,
             CheckCertificateRevocation = Tls.CheckCertificateRevocation,
         };
         return copy;

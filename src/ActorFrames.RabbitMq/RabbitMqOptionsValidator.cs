@@ -66,9 +66,17 @@ public sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOptions>
         {
             failures.Add($"{Section}:Tls must not be null.");
         }
-        else if (options.Tls.ClientCertificatePath is { } certificate && !File.Exists(certificate))
+        else
         {
-            failures.Add($"{Section}:Tls:ClientCertificatePath '{certificate}' does not exist.");
+            if (options.Tls.ClientCertificatePath is { } certificate && !File.Exists(certificate))
+            {
+                failures.Add($"{Section}:Tls:ClientCertificatePath '{certificate}' does not exist.");
+            }
+
+            if (options.Tls.CaCertificatePath is { } authority && !File.Exists(authority))
+            {
+                failures.Add($"{Section}:Tls:CaCertificatePath '{authority}' does not exist.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

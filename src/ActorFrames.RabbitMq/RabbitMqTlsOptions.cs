@@ -21,6 +21,14 @@ public sealed class RabbitMqTlsOptions
     /// <value><see langword="null"/>.</value>
     public string? ClientCertificatePath { get; set; }
 
+    /// <summary>
+    /// Gets or sets the path of the certificate (PEM or DER) of the authority that signed the broker's certificate,
+    /// for brokers with certificates of a private authority: the broker's certificate must then chain to it (and still
+    /// carry the expected name). <see langword="null"/> trusts the machine's root authorities.
+    /// </summary>
+    /// <value><see langword="null"/>.</value>
+    public string? CaCertificatePath { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the broker certificate's revocation is checked.</summary>
     /// <value><see langword="true"/>.</value>
     public bool CheckCertificateRevocation { get; set; } = true;

@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using RabbitMQ.Client;
 
 namespace ActorFrames.RabbitMq.Connections;
@@ -67,6 +68,13 @@ internal sealed class BrokerConnector
             CheckCertificateRevocation = tls.CheckCertificateRevocation,
             AcceptablePolicyErrors = SslPolicyErrors.None,
         };
+        if (tls.CaCertificatePath is { } authorityPath)
+        {
+            var authority = X509CertificateLoader.LoadCertificateFromFile(authorityPath);
+            var revocation = tls.CheckCertificateRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
+            ssl.CertificateValidationCallback = (_, certificate, _, errors) => ChainsTo(authority, revocation, certificate, errors);
+        }
+
         if (tls.ClientCertificatePath is { } path)
         {
             ssl.CertPath = path;
@@ -74,5 +82,24 @@ internal sealed class BrokerConnector
         }
 
         return ssl;
+    }
+
+    /// <summary>
+    /// Accepts the broker's certificate when it carries the expected name and chains to <paramref name="authority"/>
+    /// (the only trusted root): what <see cref="RabbitMqTlsOptions.CaCertificatePath"/> asks for.
+    /// </summary>
+    private static bool ChainsTo(X509Certificate2 authority, X509RevocationMode revocation, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch)) != 0)
+        {
+            return false;
+        }
+
+        using var presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = revocation;
+        return chain.Build(presented);
     }
 }

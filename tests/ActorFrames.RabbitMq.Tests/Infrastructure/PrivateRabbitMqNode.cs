@@ -40,6 +40,15 @@ public class PrivateRabbitMqNode : IAsyncDisposable
     /// <summary>Gets the AMQP port.</summary>
     public int Port { get; private set; }
 
+    /// <summary>Gets or sets a value indicating whether the node also listens for AMQP over TLS (set before starting).</summary>
+    public bool EnableTls { get; set; }
+
+    /// <summary>Gets the AMQP-over-TLS port (when <see cref="EnableTls"/>); its certificate names localhost and 127.0.0.1.</summary>
+    public int TlsPort { get; private set; }
+
+    /// <summary>Gets the PEM file of the private authority that signed the TLS certificate (when <see cref="EnableTls"/>).</summary>
+    public string CaCertificatePath => Path.Combine(_root, "tls", "ca.pem");
+
     /// <summary>Gets the Erlang node name.</summary>
     public string NodeName { get; } = $"af{Environment.ProcessId}x{Random.Shared.Next(100000)}@localhost";
 
@@ -75,15 +84,31 @@ public class PrivateRabbitMqNode : IAsyncDisposable
         Port = FreePort();
         DistPort = FreePort();
         EpmdPort = FreePort();
-        await File.WriteAllTextAsync(
-            Path.Combine(_root, "rabbitmq.conf"),
-            $"""
+        var config = $"""
             listeners.tcp.1 = 127.0.0.1:{Port}
             loopback_users.guest = true
             log.file.level = warning
             log.console = false
             disk_free_limit.absolute = 10MB
-            """);
+
+            """;
+        if (EnableTls)
+        {
+            TlsPort = FreePort();
+            var tls = Path.Combine(_root, "tls");
+            TestCertificates.WriteAuthorityAndServer(tls, "localhost");
+            config += $"""
+                listeners.ssl.default = 127.0.0.1:{TlsPort}
+                ssl_options.cacertfile = {Path.Combine(tls, "ca.pem")}
+                ssl_options.certfile = {Path.Combine(tls, "server.pem")}
+                ssl_options.keyfile = {Path.Combine(tls, "server-key.pem")}
+                ssl_options.verify = verify_none
+                ssl_options.fail_if_no_peer_cert = false
+
+                """;
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(_root, "rabbitmq.conf"), config);
         await File.WriteAllTextAsync(Path.Combine(_root, "enabled_plugins"), "[].");
 
         _epmd = Process.Start(new ProcessStartInfo(Epmd)

@@ -1,0 +1,122 @@
+using System.Security.Authentication;
+using ActorFrames.Handlers;
+using ActorFrames.RabbitMq;
+using ActorFrames.RabbitMq.Connections;
+using ActorFrames.RabbitMq.Node;
+using ActorFrames.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace ActorFrames.Tests.Connections;
+
+[Collection(RabbitMqCollection.Name)]
+[Trait("Category", "Integration")]
+[Trait("Requires", "RabbitMq")]
+public sealed class TlsTests(RabbitMqBroker broker)
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Cluster_OverTlsWithAPrivateAuthority_ReportsEveryChunk()
+    {
+        var options = TlsOptions("localhost", broker.CaCertificatePath);
+        var sink = new RecordingSink<long>();
+        var nodeOptions = new WorkerNodeOptions { Name = "tls", HeartbeatInterval = TimeSpan.FromMilliseconds(200) };
+        nodeOptions.Pools.Add(new WorkerPoolOptions { Consumer = "secure", Handler = BuiltInHandlers.Checksum, Workers = 2 });
+        var node = new WorkerNode(nodeOptions, options, ClusterTestKit.Registry());
+        using var stop = new CancellationTokenSource();
+        var running = node.RunAsync(stop.Token);
+        var expected = new Dictionary<long, long>();
+        await using (var origin = ClusterTestKit.CreateOrigin(options, "secure", BuiltInHandlers.Checksum, sink))
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                using var chunk = ClusterTestKit.MakeChunk("tls", "secure", i, 4096, out var checksum);
+                expected[i] = checksum;
+                await origin.DispatchAsync(chunk, CancellationToken.None);
+            }
+
+            await sink.WaitForAsync(20, s_timeout, "one per chunk over TLS");
+            Assert.True(origin.IsConnected);
+        }
+
+        await stop.CancelAsync();
+        await running.WaitAsync(s_timeout);
+        Assert.Empty(sink.Failures);
+        foreach (var (sequence, checksum) in expected)
+        {
+            Assert.Equal(checksum, sink.Results[("tls", sequence)]);
+        }
+    }
+
+    [Fact]
+    public async Task Connect_OverTlsWithoutTrustingThePrivateAuthority_IsRefused()
+    {
+        var connector = new BrokerConnector(TlsOptions("localhost", authority: null));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => connector.ConnectAsync("untrusting", CancellationToken.None));
+
+        Assert.Contains(Chain(error), static e => e is AuthenticationException);
+    }
+
+    [Fact]
+    public async Task Connect_OverTlsToAnotherName_IsRefusedEvenWithTheAuthority()
+    {
+        var connector = new BrokerConnector(TlsOptions("broker.example", broker.CaCertificatePath));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => connector.ConnectAsync("misnamed", CancellationToken.None));
+
+        Assert.Contains(Chain(error), static e => e is AuthenticationException);
+    }
+
+    [Fact]
+    public void Validator_WithAMissingAuthorityFile_NamesTheKey()
+    {
+        var options = TlsOptions("localhost", "/nonexistent/ca.pem");
+
+        var error = Assert.Throws<OptionsValidationException>(() => RabbitMqOptionsValidator.ThrowIfInvalid(options));
+
+        Assert.Contains("RabbitMq:Tls:CaCertificatePath '/nonexistent/ca.pem' does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clone_CopiesEveryTlsSetting()
+    {
+        // Nodes and origins work on a clone of the options: a setting it forgets is silently dropped.
+        var options = TlsOptions("localhost", broker.CaCertificatePath);
+        options.Tls.ClientCertificatePath = "/some/client.p12";
+
+        var copy = options.Clone();
+
+        Assert.NotSame(options.Tls, copy.Tls);
+        foreach (var property in typeof(RabbitMqTlsOptions).GetProperties())
+        {
+            Assert.Equal(property.GetValue(options.Tls), property.GetValue(copy.Tls));
+        }
+    }
+
+    private RabbitMqOptions TlsOptions(string serverName, string? authority)
+    {
+        var options = broker.CreateOptions();
+        options.Endpoints = $"127.0.0.1:{broker.TlsPort}";
+        options.Tls.Enabled = true;
+        options.Tls.ServerName = serverName;
+        options.Tls.CaCertificatePath = authority;
+        options.Tls.CheckCertificateRevocation = false;
+        return options;
+    }
+
+    private static IEnumerable<Exception> Chain(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            yield return e;
+            if (e is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Chain))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+}
