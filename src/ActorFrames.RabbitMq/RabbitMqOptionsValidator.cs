@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using ActorFrames.RabbitMq.Connections;
 using Microsoft.Extensions.Options;
 
@@ -73,13 +75,35 @@ public sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOptions>
                 failures.Add($"{Section}:Tls:ClientCertificatePath '{certificate}' does not exist.");
             }
 
-            if (options.Tls.CaCertificatePath is { } authority && !File.Exists(authority))
+            if (options.Tls.CaCertificatePath is { } authority)
             {
-                failures.Add($"{Section}:Tls:CaCertificatePath '{authority}' does not exist.");
+                if (!File.Exists(authority))
+                {
+                    failures.Add($"{Section}:Tls:CaCertificatePath '{authority}' does not exist.");
+                }
+                else if (!IsCertificate(authority, out var problem))
+                {
+                    failures.Add($"{Section}:Tls:CaCertificatePath '{authority}' is not a certificate in PEM or DER: {problem}");
+                }
             }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsCertificate(string path, out string problem)
+    {
+        try
+        {
+            using var certificate = X509CertificateLoader.LoadCertificateFromFile(path);
+            problem = string.Empty;
+            return true;
+        }
+        catch (CryptographicException ex)
+        {
+            problem = ex.Message;
+            return false;
+        }
     }
 
     /// <summary>Throws when <paramref name="options"/> are invalid.</summary>

@@ -23,8 +23,11 @@ public sealed class RabbitMqTlsOptions
 
     /// <summary>
     /// Gets or sets the path of the certificate (PEM or DER) of the authority that signed the broker's certificate,
-    /// for brokers with certificates of a private authority: the broker's certificate must then chain to it (and still
-    /// carry the expected name). <see langword="null"/> trusts the machine's root authorities.
+    /// for brokers with certificates of a private authority: the broker's certificate must then chain to it (through
+    /// any intermediates the broker sends), be a server certificate and carry the expected name. It must be the root,
+    /// not an intermediate. A private authority often publishes no revocation list: then turn
+    /// <see cref="CheckCertificateRevocation"/> off, or every connection is refused. <see langword="null"/> trusts the
+    /// machine's root authorities.
     /// </summary>
     /// <value><see langword="null"/>.</value>
     public string? CaCertificatePath { get; set; }

@@ -23,6 +23,7 @@ public sealed class Chunk<T> : IDisposable
     private IChunkLease? _lease;
     private ChunkInfo _info;
     private int _disposed = 1;
+    private bool _recycle = true;
 
     private Chunk()
     {
@@ -62,14 +63,21 @@ public sealed class Chunk<T> : IDisposable
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>Creates a chunk holding a copy of <paramref name="data"/> (for tests and adapters).</summary>
+    /// <remarks>
+    /// The copy lives in a pooled array, but the chunk object itself is never reused: code that hands the chunk on (to
+    /// a dispatcher, which disposes it) and then disposes it again, as a <c>using</c> declaration does, is harmless.
+    /// </remarks>
     /// <param name="data">The elements.</param>
     /// <param name="info">The chunk's metadata.</param>
     /// <returns>A chunk owned by the caller.</returns>
     public static Chunk<T> Copy(ReadOnlySpan<T> data, in ChunkInfo info)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(info.Channels, "info.Channels");
-        var chunk = Rent(data.Length, info, out var span);
-        data.CopyTo(span);
+        var chunk = new Chunk<T> { _disposed = 0, _recycle = false };
+        chunk._array = data.Length == 0 ? [] : ArrayPool<T>.Shared.Rent(data.Length);
+        chunk._length = data.Length;
+        chunk._info = info;
+        data.CopyTo(chunk._array);
         return chunk;
     }
 
@@ -112,7 +120,10 @@ public sealed class Chunk<T> : IDisposable
     /// <param name="info">The new metadata.</param>
     internal void SetInfo(in ChunkInfo info) => _info = info;
 
-    /// <summary>Returns the chunk's memory to its pool. Only the first call has an effect.</summary>
+    /// <summary>
+    /// Returns the chunk's memory to its pool. Only the first call has an effect. Chunks cut by ActorFrames are pooled
+    /// objects: once one is handed on (to a dispatcher or a handler's worker, which dispose it), do not touch it again.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -133,11 +144,13 @@ public sealed class Chunk<T> : IDisposable
         _lease = null;
         _length = 0;
         _info = default;
-        if (Interlocked.Increment(ref s_pooled) <= MaxPooledChunks)
+
+        // A pooled chunk object is reused by the next Rent or Lease: a stale reference must not dispose it again.
+        if (_recycle && Interlocked.Increment(ref s_pooled) <= MaxPooledChunks)
         {
             s_pool.Enqueue(this);
         }
-        else
+        else if (_recycle)
         {
             Interlocked.Decrement(ref s_pooled);
         }

@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using RabbitMQ.Client;
 
@@ -72,7 +73,7 @@ internal sealed class BrokerConnector
         {
             var authority = X509CertificateLoader.LoadCertificateFromFile(authorityPath);
             var revocation = tls.CheckCertificateRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
-            ssl.CertificateValidationCallback = (_, certificate, _, errors) => ChainsTo(authority, revocation, certificate, errors);
+            ssl.CertificateValidationCallback = (_, certificate, chain, errors) => ChainsTo(authority, revocation, certificate, chain, errors);
         }
 
         if (tls.ClientCertificatePath is { } path)
@@ -88,7 +89,7 @@ internal sealed class BrokerConnector
     /// Accepts the broker's certificate when it carries the expected name and chains to <paramref name="authority"/>
     /// (the only trusted root): what <see cref="RabbitMqTlsOptions.CaCertificatePath"/> asks for.
     /// </summary>
-    private static bool ChainsTo(X509Certificate2 authority, X509RevocationMode revocation, X509Certificate? certificate, SslPolicyErrors errors)
+    private static bool ChainsTo(X509Certificate2 authority, X509RevocationMode revocation, X509Certificate? certificate, X509Chain? presentedChain, SslPolicyErrors errors)
     {
         if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch)) != 0)
         {
@@ -100,6 +101,19 @@ internal sealed class BrokerConnector
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(authority);
         chain.ChainPolicy.RevocationMode = revocation;
+
+        // A server certificate, not any certificate of the authority that carries the broker's name.
+        chain.ChainPolicy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1"));
+
+        // Intermediate authorities the broker sent along.
+        if (presentedChain is not null)
+        {
+            foreach (var element in presentedChain.ChainElements)
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+
         return chain.Build(presented);
     }
 }

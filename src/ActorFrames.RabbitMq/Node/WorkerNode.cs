@@ -165,29 +165,24 @@ public sealed class WorkerNode
             backoff.Reset();
             _state = NodeState.Up;
             RabbitMqLog.NodeConnected(_logger, Name, _poolsText);
-            await PublishHeartbeatAsync(heartbeats, stop).ConfigureAwait(false);
-            _connected.TrySetResult();
-
-            using var timer = new PeriodicTimer(_options.HeartbeatInterval, _timeProvider);
-            while (!lost.Task.IsCompleted)
+            try
             {
-                try
+                await PublishHeartbeatAsync(heartbeats, stop).ConfigureAwait(false);
+                _connected.TrySetResult();
+                using var timer = new PeriodicTimer(_options.HeartbeatInterval, _timeProvider);
+                while (!lost.Task.IsCompleted && await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
                 {
-                    if (!await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+                    if (!lost.Task.IsCompleted)
                     {
-                        break;
+                        await PublishHeartbeatAsync(heartbeats, stop).ConfigureAwait(false);
                     }
                 }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                    await DrainAsync(heartbeats).ConfigureAwait(false);
-                    return true;
-                }
-
-                if (!lost.Task.IsCompleted)
-                {
-                    await PublishHeartbeatAsync(heartbeats, stop).ConfigureAwait(false);
-                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopped while waiting for the next beat or sending one: the pools consume, so drain them either way.
+                await DrainAsync(heartbeats).ConfigureAwait(false);
+                return true;
             }
 
             return false;
@@ -201,7 +196,7 @@ public sealed class WorkerNode
                 await pool.CloseAsync().ConfigureAwait(false);
             }
 
-            await CloseQuietlyAsync(connection).ConfigureAwait(false);
+            await BrokerClose.QuietlyAsync(connection).ConfigureAwait(false);
             connection.Dispose();
         }
     }
@@ -267,19 +262,4 @@ public sealed class WorkerNode
         await channel.BasicPublishAsync(_topology.HeartbeatExchange, string.Empty, false, properties, body, cancellationToken).ConfigureAwait(false);
     }
 
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Closing a connection that may already be dead: any failure means it is closed.")]
-    private static async Task CloseQuietlyAsync(IConnection connection)
-    {
-        try
-        {
-            if (connection.IsOpen)
-            {
-                await connection.CloseAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-            }
-        }
-        catch (Exception)
-        {
-            // Already closed: the broker requeues every unacknowledged chunk.
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using ActorFrames.RabbitMq.Connections;
 using ActorFrames.RabbitMq.Status;
 using ActorFrames.RabbitMq.Wire;
 using ActorFrames.Workers;
@@ -208,10 +209,10 @@ internal sealed class WorkerPool
         foreach (var slot in session.Slots)
         {
             slot.AcksStopped = true;
-            await CloseQuietlyAsync(slot.Channel).ConfigureAwait(false);
+            await BrokerClose.QuietlyAsync(slot.Channel).ConfigureAwait(false);
         }
 
-        await CloseQuietlyAsync(session.ResultChannel).ConfigureAwait(false);
+        await BrokerClose.QuietlyAsync(session.ResultChannel).ConfigureAwait(false);
         await session.Batcher.CloseAsync().ConfigureAwait(false);
         session.Dispose();
     }
@@ -248,29 +249,6 @@ internal sealed class WorkerPool
                 idle.TrySetResult();
             }
         }
-    }
-
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Closing a channel that may already be dead: any failure means it is closed.")]
-    private static async Task CloseQuietlyAsync(IChannel? channel)
-    {
-        if (channel is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (channel.IsOpen)
-            {
-                await channel.CloseAsync().ConfigureAwait(false);
-            }
-        }
-        catch (Exception)
-        {
-            // Already closed: the broker requeued what it held.
-        }
-
-        channel.Dispose();
     }
 
     private void Enter()
@@ -362,7 +340,7 @@ internal sealed class WorkerPool
             else
             {
                 Interlocked.Increment(ref _failed);
-                await DeadLetterAsync(session.ResultChannel, delivery, failure, attempt).ConfigureAwait(false);
+                await DeadLetters.PublishAsync(session.ResultChannel, _topology.DeadLetterQueue(Consumer), delivery, _nodeName, failure, attempt).ConfigureAwait(false);
                 RabbitMqLog.ChunkDeadLettered(_logger, failure, Consumer, attempt);
                 (settled, handedOn) = Settle(session, slot, channel, delivery.DeliveryTag, replyTo, id, attempt, failure);
             }
@@ -421,26 +399,4 @@ internal sealed class WorkerPool
             RabbitMqLog.SettleLost(_logger, ex, Consumer);
         }
     }
-
-    private async Task DeadLetterAsync(IChannel channel, BasicDeliverEventArgs delivery, Exception failure, int attempt)
-    {
-        var headers = delivery.BasicProperties.Headers is { } original
-            ? new Dictionary<string, object?>(original, StringComparer.Ordinal)
-            : new Dictionary<string, object?>(StringComparer.Ordinal);
-        headers.Remove("x-dotnet-pub-seq-no");
-        headers[WireHeaders.Node] = _nodeName;
-        headers[WireHeaders.Attempt] = attempt;
-        headers[WireHeaders.ErrorType] = failure.GetType().FullName ?? failure.GetType().Name;
-        headers[WireHeaders.Error] = Truncate(failure.Message, 4096);
-        headers[WireHeaders.ErrorDetail] = Truncate(failure.ToString(), 8192);
-        var properties = new BasicProperties
-        {
-            Headers = headers,
-            DeliveryMode = DeliveryModes.Persistent,
-            ReplyTo = delivery.BasicProperties.ReplyTo,
-        };
-        await channel.BasicPublishAsync(string.Empty, _topology.DeadLetterQueue(Consumer), true, properties, delivery.Body, CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

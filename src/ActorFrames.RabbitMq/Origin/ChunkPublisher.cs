@@ -130,7 +130,7 @@ internal sealed class ChunkPublisher : IAsyncDisposable
     private async Task<Exception?> RunSessionAsync(ReconnectBackoff backoff, CancellationToken stop)
     {
         var connection = await _connector.ConnectAsync($"origin {_consumer}", stop).ConfigureAwait(false);
-        var session = new Session(_options.PublishWindow, _spool, this);
+        var session = new PublishSession(_options.PublishWindow, _spool, OnConfirmed);
         using var sessionCancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var watcher = CancelWhenSignalledAsync(session.Lost, sessionCancel);
         connection.ConnectionShutdownAsync += session.OnShutdownAsync;
@@ -174,31 +174,15 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             connection.ConnectionShutdownAsync -= session.OnShutdownAsync;
             session.MarkLost(null);
             await watcher.ConfigureAwait(false);
-            await CloseQuietlyAsync(connection).ConfigureAwait(false);
+            await BrokerClose.QuietlyAsync(connection).ConfigureAwait(false);
             session.ReturnUnconfirmed();
             connection.Dispose();
         }
     }
 
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Closing a connection that may already be dead: any failure means it is closed.")]
-    private static async Task CloseQuietlyAsync(IConnection connection)
+    private async Task PublishLoopAsync(IChannel channel, PublishSession session, CancellationToken cancellationToken)
     {
-        try
-        {
-            if (connection.IsOpen)
-            {
-                await connection.CloseAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-            }
-        }
-        catch (Exception)
-        {
-            // Already closed or unreachable: the broker requeues whatever this connection held.
-        }
-    }
-
-    private async Task PublishLoopAsync(IChannel channel, Session session, CancellationToken cancellationToken)
-    {
-        using var wake = cancellationToken.UnsafeRegister(static state => ((Session)state!).Wake(), session);
+        using var wake = cancellationToken.UnsafeRegister(static state => ((PublishSession)state!).Wake(), session);
         while (true)
         {
             while (!session.HasRoom)
@@ -292,134 +276,6 @@ internal sealed class ChunkPublisher : IAsyncDisposable
         catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or ObjectDisposedException)
         {
             // The reply comes again after reconnection, and the dispatcher drops it as a duplicate.
-        }
-    }
-
-    /// <summary>
-    /// The state of one broker connection: the chunks published and not yet confirmed (in publish order, keyed by
-    /// their publish sequence numbers), the window they may fill, and the loss signal.
-    /// </summary>
-    private sealed class Session(int window, OutboundSpool spool, ChunkPublisher owner)
-    {
-        private readonly TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly AsyncSignal _room = new();
-        private readonly Lock _gate = new();
-        private readonly ConfirmRing _ring = new(window, spool);
-        private Exception? _failure;
-        private bool _ended;
-
-        public Task Lost => _lost.Task;
-
-        public Exception? Failure => Volatile.Read(ref _failure);
-
-        public bool HasRoom
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _ring.HasRoom || _ended;
-                }
-            }
-        }
-
-        public ValueTask WaitForRoomAsync() => _room.WaitAsync();
-
-        public void Wake() => _room.Set();
-
-        public void Track(ulong sequence, SpoolEntry entry)
-        {
-            lock (_gate)
-            {
-                _ring.Track(sequence, entry);
-            }
-        }
-
-        public Task OnAcksAsync(object sender, BasicAckEventArgs args)
-        {
-            Settle(args.DeliveryTag, args.Multiple, acknowledged: true);
-            return Task.CompletedTask;
-        }
-
-        public Task OnNacksAsync(object sender, BasicNackEventArgs args)
-        {
-            Settle(args.DeliveryTag, args.Multiple, acknowledged: false);
-            return Task.CompletedTask;
-        }
-
-        public Task OnReturnAsync(object sender, BasicReturnEventArgs args)
-        {
-            // A return precedes the confirm of the same message: remember it, and fail the message when it is confirmed.
-            long id = 0;
-            if (args.BasicProperties.Headers is { } headers && headers.TryGetValue(WireHeaders.Id, out var value) && value is long returned)
-            {
-                id = returned;
-                lock (_gate)
-                {
-                    _ring.MarkReturned(id);
-                }
-            }
-
-            MarkLost(new IOException($"The broker returned chunk {id} as unroutable ({args.ReplyCode} {args.ReplyText}, routing key '{args.RoutingKey}'); it is sent again after reconnecting, which declares the queue again."));
-            return Task.CompletedTask;
-        }
-
-        public void MarkLost(Exception? error)
-        {
-            if (error is not null)
-            {
-                Interlocked.CompareExchange(ref _failure, error, null);
-            }
-
-            _lost.TrySetResult();
-            _room.Set();
-        }
-
-        public Task OnConsumerCancelledAsync(object sender, ConsumerEventArgs args)
-        {
-            // Only the broker cancels the reply consumer (its queue was deleted): reconnect, which declares it again.
-            MarkLost(new OperationInterruptedException(new ShutdownEventArgs(ShutdownInitiator.Peer, 404, "The reply consumer was cancelled by the broker.")));
-            return Task.CompletedTask;
-        }
-
-        public Task OnShutdownAsync(object sender, ShutdownEventArgs args)
-        {
-            MarkLost(args.Exception ?? new AlreadyClosedException(args));
-            return Task.CompletedTask;
-        }
-
-        /// <summary>Puts every chunk not yet confirmed back into the spool (they are published again on the next session).</summary>
-        public void ReturnUnconfirmed()
-        {
-            lock (_gate)
-            {
-                _ended = true;
-                _ring.ReturnAll();
-            }
-
-            _room.Set();
-        }
-
-        private void Settle(ulong tag, bool multiple, bool acknowledged)
-        {
-            int confirmed;
-            long failedId;
-            lock (_gate)
-            {
-                if (_ended)
-                {
-                    return;
-                }
-
-                confirmed = _ring.Settle(tag, multiple, acknowledged, out failedId);
-            }
-
-            owner.OnConfirmed(confirmed);
-            _room.Set();
-            if (failedId != 0)
-            {
-                MarkLost(new IOException($"The broker did not accept chunk {failedId}; it is sent again after reconnecting."));
-            }
         }
     }
 }

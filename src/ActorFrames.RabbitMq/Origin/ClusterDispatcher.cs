@@ -224,7 +224,7 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         try
         {
             _results.OnFailed(info, new RemoteHandlerException(
-                $"Chunk {info.Sequence} of stream '{info.Source}' for consumer '{_consumer}' was dead-lettered by the broker ({reason}) without a result: every worker that took it stopped before settling it, up to the delivery limit. It waits in queue '{deadLetterQueue}'."));
+                $"Chunk {info.Sequence} of stream '{info.Source}' for consumer '{_consumer}' was dead-lettered by the broker ({reason}) before any result reached this origin (with delivery_limit: the workers that took it stopped before settling it, as many times as the limit allows). It waits in queue '{deadLetterQueue}'."));
         }
         finally
         {

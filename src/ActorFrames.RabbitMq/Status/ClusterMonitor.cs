@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using ActorFrames.RabbitMq.Connections;
 using Microsoft.Extensions.Logging;
@@ -126,7 +125,7 @@ internal sealed class ClusterMonitor : IAsyncDisposable
         }
         finally
         {
-            await CloseQuietlyAsync(channel).ConfigureAwait(false);
+            await BrokerClose.QuietlyAsync(channel).ConfigureAwait(false);
         }
     }
 
@@ -162,7 +161,7 @@ internal sealed class ClusterMonitor : IAsyncDisposable
     {
         if (_channel is not null)
         {
-            await CloseQuietlyAsync(_channel).ConfigureAwait(false);
+            await BrokerClose.QuietlyAsync(_channel).ConfigureAwait(false);
         }
 
         if (_connection is { } connection)
@@ -174,24 +173,6 @@ internal sealed class ClusterMonitor : IAsyncDisposable
 
             connection.Dispose();
         }
-    }
-
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Closing a channel that may already be dead: any failure means it is closed.")]
-    private static async Task CloseQuietlyAsync(IChannel channel)
-    {
-        try
-        {
-            if (channel.IsOpen)
-            {
-                await channel.CloseAsync().ConfigureAwait(false);
-            }
-        }
-        catch (Exception)
-        {
-            // Already closed.
-        }
-
-        channel.Dispose();
     }
 
     private Task OnHeartbeatAsync(object sender, BasicDeliverEventArgs delivery)

@@ -69,6 +69,44 @@ public sealed class TlsTests(RabbitMqBroker broker)
     }
 
     [Fact]
+    public async Task Connect_OverTlsTrustingAnotherAuthority_IsRefused()
+    {
+        var other = Path.Combine(Path.GetTempPath(), $"af-other-ca-{Guid.NewGuid():N}");
+        TestCertificates.WriteAuthorityAndServer(other, "localhost");
+        try
+        {
+            var connector = new BrokerConnector(TlsOptions("localhost", Path.Combine(other, "ca.pem")));
+
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => connector.ConnectAsync("other-authority", CancellationToken.None));
+
+            Assert.Contains(Chain(error), static e => e is AuthenticationException);
+        }
+        finally
+        {
+            Directory.Delete(other, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Validator_WithAnAuthorityFileThatIsNoCertificate_NamesTheKey()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "not a certificate");
+            var options = TlsOptions("localhost", file);
+
+            var error = Assert.Throws<OptionsValidationException>(() => RabbitMqOptionsValidator.ThrowIfInvalid(options));
+
+            Assert.Contains($"RabbitMq:Tls:CaCertificatePath '{file}' is not a certificate in PEM or DER", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Validator_WithAMissingAuthorityFile_NamesTheKey()
     {
         var options = TlsOptions("localhost", "/nonexistent/ca.pem");
