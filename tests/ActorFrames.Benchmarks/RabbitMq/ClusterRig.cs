@@ -87,7 +87,9 @@ internal sealed class ClusterRig : IAsyncDisposable
         for (var i = 0; i < count; i++)
         {
             var info = new ChunkInfo(new SourceId("bench"), "bench", Interlocked.Increment(ref _sequence), DateTimeOffset.UnixEpoch, 1, 48000);
-            await Origin.DispatchAsync(Chunk<byte>.Copy(data, info), CancellationToken.None).ConfigureAwait(false);
+            // As a pipeline hands a consumer its chunks: a lease on memory the producer already filled (the rechunker's
+            // shared segments), not a fresh copy; the raw loop publishes the same array without copying it either.
+            await Origin.DispatchAsync(Chunk<byte>.Lease(data, 0, data.Length, SharedData.Instance, info), CancellationToken.None).ConfigureAwait(false);
         }
 
         await done.ConfigureAwait(false);
@@ -149,6 +151,16 @@ internal sealed class ClusterRig : IAsyncDisposable
         {
             _rawDone.TrySetResult();
         }
+    }
+}
+
+/// <summary>The lease of the benchmark's data, which stays valid for the whole run.</summary>
+internal sealed class SharedData : IChunkLease
+{
+    public static readonly SharedData Instance = new();
+
+    public void Release()
+    {
     }
 }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using ActorFrames.Handlers;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 
 namespace ActorFrames.Benchmarks.RabbitMq;
 
@@ -13,7 +12,7 @@ namespace ActorFrames.Benchmarks.RabbitMq;
 /// </summary>
 [MemoryDiagnoser]
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "BenchmarkDotNet calls [GlobalCleanup], which disposes the rig.")]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 15, invocationCount: 1)]
+[Config(typeof(ClusterJob))]
 public class ClusterThroughputBenchmarks
 {
     private const int Messages = 2000;
