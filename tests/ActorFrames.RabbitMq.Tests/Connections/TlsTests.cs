@@ -1,8 +1,6 @@
 using System.Security.Authentication;
-using ActorFrames.Handlers;
 using ActorFrames.RabbitMq;
 using ActorFrames.RabbitMq.Connections;
-using ActorFrames.RabbitMq.Node;
 using ActorFrames.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -16,37 +14,8 @@ public sealed class TlsTests(RabbitMqBroker broker)
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Cluster_OverTlsWithAPrivateAuthority_ReportsEveryChunk()
-    {
-        var options = TlsOptions("localhost", broker.CaCertificatePath);
-        var sink = new RecordingSink<long>();
-        var nodeOptions = new WorkerNodeOptions { Name = "tls", HeartbeatInterval = TimeSpan.FromMilliseconds(200) };
-        nodeOptions.Pools.Add(new WorkerPoolOptions { Consumer = "secure", Handler = BuiltInHandlers.Checksum, Workers = 2 });
-        var node = new WorkerNode(nodeOptions, options, ClusterTestKit.Registry());
-        using var stop = new CancellationTokenSource();
-        var running = node.RunAsync(stop.Token);
-        var expected = new Dictionary<long, long>();
-        await using (var origin = ClusterTestKit.CreateOrigin(options, "secure", BuiltInHandlers.Checksum, sink))
-        {
-            for (var i = 0; i < 20; i++)
-            {
-                using var chunk = ClusterTestKit.MakeChunk("tls", "secure", i, 4096, out var checksum);
-                expected[i] = checksum;
-                await origin.DispatchAsync(chunk, CancellationToken.None);
-            }
-
-            await sink.WaitForAsync(20, s_timeout, "one per chunk over TLS");
-            Assert.True(origin.IsConnected);
-        }
-
-        await stop.CancelAsync();
-        await running.WaitAsync(s_timeout);
-        Assert.Empty(sink.Failures);
-        foreach (var (sequence, checksum) in expected)
-        {
-            Assert.Equal(checksum, sink.Results[("tls", sequence)]);
-        }
-    }
+    public Task Cluster_OverTlsWithAPrivateAuthority_ReportsEveryChunk()
+        => ClusterTestKit.RoundTripAsync(TlsOptions("localhost", broker.CaCertificatePath), "secure", "tls", chunks: 20, size: 4096, workers: 2);
 
     [Fact]
     public async Task Connect_OverTlsWithoutTrustingThePrivateAuthority_IsRefused()

@@ -1,6 +1,7 @@
 using ActorFrames.Frames;
 using ActorFrames.Handlers;
 using ActorFrames.RabbitMq;
+using ActorFrames.RabbitMq.Node;
 using ActorFrames.RabbitMq.Origin;
 using ActorFrames.Workers;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,5 +38,46 @@ internal static class ClusterTestKit
         checksum = ChunkChecksum.Compute(data);
         var info = new ChunkInfo(new SourceId(stream), consumer, sequence, DateTimeOffset.UnixEpoch.AddSeconds(sequence), 1, 48000, false);
         return Chunk<byte>.Copy(data, info);
+    }
+
+    /// <summary>
+    /// Runs an in-process worker node (a pool of <paramref name="workers"/> checksum workers) and an origin on
+    /// <paramref name="options"/>, dispatches <paramref name="chunks"/> chunks, and checks that each came back once
+    /// with its checksum and that the origin drained.
+    /// </summary>
+    public static async Task RoundTripAsync(RabbitMqOptions options, string consumer, string stream, int chunks, int size, int workers)
+    {
+        var timeout = TimeSpan.FromSeconds(30);
+        var sink = new RecordingSink<long>();
+        var nodeOptions = new WorkerNodeOptions { Name = $"inproc-{consumer}", HeartbeatInterval = TimeSpan.FromMilliseconds(200) };
+        nodeOptions.Pools.Add(new WorkerPoolOptions { Consumer = consumer, Handler = BuiltInHandlers.Checksum, Workers = workers });
+        var node = new WorkerNode(nodeOptions, options, Registry());
+        using var stop = new CancellationTokenSource();
+        var running = node.RunAsync(stop.Token);
+        var expected = new Dictionary<long, long>();
+        await using (var origin = CreateOrigin(options, consumer, BuiltInHandlers.Checksum, sink))
+        {
+            for (var i = 0; i < chunks; i++)
+            {
+                var chunk = MakeChunk(stream, consumer, i, size, out var checksum);
+                expected[i] = checksum;
+                await origin.DispatchAsync(chunk, CancellationToken.None);
+            }
+
+            await sink.WaitForAsync(chunks, timeout, "one per chunk");
+            await origin.DrainAsync(CancellationToken.None).WaitAsync(timeout);
+            Assert.Equal(0, origin.InFlight);
+            Assert.True(origin.IsConnected);
+        }
+
+        await stop.CancelAsync();
+        await running.WaitAsync(timeout);
+        Assert.Empty(sink.Failures);
+        Assert.Equal(chunks, sink.Results.Count);
+        Assert.Equal(0, sink.Duplicates);
+        foreach (var (sequence, checksum) in expected)
+        {
+            Assert.Equal(checksum, sink.Results[(stream, sequence)]);
+        }
     }
 }
