@@ -35,7 +35,7 @@ internal sealed class RunJob(RunPlan plan, HandlerRegistry registry, TextWriter 
     {
         var outputFolder = plan.Options.OutputFolder;
         Directory.CreateDirectory(outputFolder);
-        var builder = Pipeline.From(Track(frames, cancellationToken)).WithHandlers(registry).WithLoggerFactory(loggerFactory);
+        var builder = Pipeline.From(Track(frames, CancellationToken.None)).WithHandlers(registry).WithLoggerFactory(loggerFactory);
         var limits = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var consumer in plan.Consumers)
         {
@@ -95,7 +95,11 @@ internal sealed class RunJob(RunPlan plan, HandlerRegistry registry, TextWriter 
         return RunSnapshot.FromPipeline(source, TimeProvider.System.GetElapsedTime(started), position, run.FramesRead, statistics, previous, limits);
     }
 
-    /// <summary>Passes the frames on, noting how much stream time they cover.</summary>
+    /// <summary>
+    /// Passes the frames on, noting how much stream time they cover. The source is cancelled through the pipeline's
+    /// stopping token (what the enumerator is given), not the caller's: a stop then reads as the end of the stream, never
+    /// as a failure of the source, however the two cancellations race.
+    /// </summary>
     private async IAsyncEnumerable<Frame<float>> Track(IAsyncEnumerable<Frame<float>> frames, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         DateTimeOffset? first = null;
