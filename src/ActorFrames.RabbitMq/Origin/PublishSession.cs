@@ -18,10 +18,13 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
     private Exception? _failure;
     private bool _ended;
 
+    /// <summary>Gets a task that completes when the session is lost (connection, channel or a publish failed).</summary>
     public Task Lost => _lost.Task;
 
+    /// <summary>Gets the first failure that ended the session, if any.</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
 
+    /// <summary>Gets a value indicating whether the publish window has room (always, once the session ended).</summary>
     public bool HasRoom
     {
         get
@@ -33,10 +36,16 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
         }
     }
 
+    /// <summary>Waits until a confirm, a loss or <see cref="Wake"/> may have made room.</summary>
+    /// <returns>A task that completes then.</returns>
     public ValueTask WaitForRoomAsync() => _room.WaitAsync();
 
+    /// <summary>Wakes the publishing loop (its cancellation calls this).</summary>
     public void Wake() => _room.Set();
 
+    /// <summary>Records a chunk about to be published with <paramref name="sequence"/>.</summary>
+    /// <param name="sequence">Its publish sequence number.</param>
+    /// <param name="entry">The chunk.</param>
     public void Track(ulong sequence, SpoolEntry entry)
     {
         lock (_gate)
@@ -45,18 +54,30 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
         }
     }
 
+    /// <summary>Handles basic.ack: confirms the chunks it covers.</summary>
+    /// <param name="sender">The channel.</param>
+    /// <param name="args">The confirm.</param>
+    /// <returns>A completed task.</returns>
     public Task OnAcksAsync(object sender, BasicAckEventArgs args)
     {
         Settle(args.DeliveryTag, args.Multiple, acknowledged: true);
         return Task.CompletedTask;
     }
 
+    /// <summary>Handles basic.nack: the chunks it covers go back to the spool and the session ends.</summary>
+    /// <param name="sender">The channel.</param>
+    /// <param name="args">The refusal.</param>
+    /// <returns>A completed task.</returns>
     public Task OnNacksAsync(object sender, BasicNackEventArgs args)
     {
         Settle(args.DeliveryTag, args.Multiple, acknowledged: false);
         return Task.CompletedTask;
     }
 
+    /// <summary>Handles basic.return of an unroutable chunk.</summary>
+    /// <param name="sender">The channel.</param>
+    /// <param name="args">The returned message.</param>
+    /// <returns>A completed task.</returns>
     public Task OnReturnAsync(object sender, BasicReturnEventArgs args)
     {
         // A return precedes the confirm of the same message: remember it, and fail the message when it is confirmed.
@@ -74,6 +95,8 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
         return Task.CompletedTask;
     }
 
+    /// <summary>Ends the session.</summary>
+    /// <param name="error">Why, or <see langword="null"/> for an orderly end.</param>
     public void MarkLost(Exception? error)
     {
         if (error is not null)
@@ -85,6 +108,10 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
         _room.Set();
     }
 
+    /// <summary>Handles the broker's cancellation of the reply consumer.</summary>
+    /// <param name="sender">The consumer.</param>
+    /// <param name="args">The event.</param>
+    /// <returns>A completed task.</returns>
     public Task OnConsumerCancelledAsync(object sender, ConsumerEventArgs args)
     {
         // Only the broker cancels the reply consumer (its queue was deleted): reconnect, which declares it again.
@@ -92,6 +119,10 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
         return Task.CompletedTask;
     }
 
+    /// <summary>Handles the connection's shutdown.</summary>
+    /// <param name="sender">The connection.</param>
+    /// <param name="args">Why it shut down.</param>
+    /// <returns>A completed task.</returns>
     public Task OnShutdownAsync(object sender, ShutdownEventArgs args)
     {
         MarkLost(args.Exception ?? new AlreadyClosedException(args));
