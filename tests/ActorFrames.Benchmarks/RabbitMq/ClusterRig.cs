@@ -11,7 +11,7 @@ namespace ActorFrames.Benchmarks.RabbitMq;
 
 /// <summary>
 /// What both benchmark classes set up against one broker: the cluster path (an origin dispatcher and two in-process
-/// worker nodes, each a pool of one worker) and the raw path (a plain RabbitMQ.Client
+/// worker nodes, each a pool whose workers consume at prefetch 64) and the raw path (a plain RabbitMQ.Client
 /// publisher with confirms and two acknowledging consumers that do nothing with the body). Both use quorum queues, a
 /// publish window of 128 and a prefetch of 64 per consumer.
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed class ClusterRig : IAsyncDisposable
     public const int Window = 128;
     public const ushort Prefetch = 64;
 
-    /// <summary>Each node runs a pool of one worker with the whole prefetch: the same two consumers at prefetch 64 as the raw loop.</summary>
+    /// <summary>The workers of each node's pool when not given; each worker consumes at prefetch 64, as each raw consumer does.</summary>
     public const int WorkersPerNode = 1;
     private readonly BenchmarkBroker _broker = BenchmarkBroker.Start();
     private readonly string _prefix = $"bench{Environment.ProcessId}";
@@ -46,7 +46,7 @@ internal sealed class ClusterRig : IAsyncDisposable
     public const string LengthHandler = "bench-length";
 
     /// <summary>Starts <paramref name="nodes"/> worker nodes running <paramref name="handler"/>, and the origin.</summary>
-    public async Task StartClusterAsync(int nodes, string handler = LengthHandler)
+    public async Task StartClusterAsync(int nodes, string handler = LengthHandler, int workersPerNode = WorkersPerNode)
     {
         var options = new RabbitMqOptions { Endpoints = _broker.Endpoint, QueuePrefix = _prefix, PublishWindow = Window };
         var registry = BuiltInHandlers.Register(new HandlerRegistry())
@@ -54,7 +54,7 @@ internal sealed class ClusterRig : IAsyncDisposable
         for (var i = 0; i < nodes; i++)
         {
             var nodeOptions = new WorkerNodeOptions { Name = $"bench-{i}" };
-            nodeOptions.Pools.Add(new WorkerPoolOptions { Consumer = "bench", Handler = handler, Workers = WorkersPerNode, Prefetch = Prefetch });
+            nodeOptions.Pools.Add(new WorkerPoolOptions { Consumer = "bench", Handler = handler, Workers = workersPerNode, Prefetch = Prefetch * workersPerNode });
             var node = new WorkerNode(nodeOptions, options, registry);
             _nodes.Add(node.RunAsync(_stopNodes.Token));
             await node.Connected.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
