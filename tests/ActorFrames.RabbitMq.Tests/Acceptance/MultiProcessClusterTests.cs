@@ -117,7 +117,7 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker, ITestOutputH
     }
 
     [Fact]
-    public async Task Terminate_NodeWithChunksInProgress_FinishesThemAndExitsWithoutRedeliveries()
+    public async Task Terminate_NodeWithChunksInProgress_FinishesThemAndExitsWithoutLosingOrRepeatingAny()
     {
         const int Chunks = 60;
         const string Consumer = "drain";
@@ -151,9 +151,14 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker, ITestOutputH
         await sink.WaitForAsync(Chunks, TimeSpan.FromSeconds(60), "every chunk once the successor node took over");
 
         output.WriteLine($"node-e handled {handledBeforeExit} chunks before exiting; redelivered: {redelivered}");
-        Assert.Equal(0, Volatile.Read(ref redelivered));
+        // node-e held up to its prefetch (32) when SIGTERM came; a drain that did not finish them would redeliver most.
+        // A delivery the quorum queue had already sent when the consumer was cancelled can still reach node-e after
+        // the cancel-ok; the client drops it and the broker redelivers it once node-e's channel closes (at most one per
+        // worker channel here): handled once elsewhere, nothing lost or duplicated at the origin.
+        Assert.True(Volatile.Read(ref redelivered) <= 2, $"{redelivered} chunks were redelivered.\nnode-e:\n{draining.Output}\nnode-f:\n{successor.Output}");
         Assert.Empty(sink.Failures);
         Assert.Equal(Chunks, sink.Results.Count);
+        Assert.Equal(0, sink.Duplicates);
         Assert.Contains("draining", draining.Output, StringComparison.Ordinal);
 
         // node-e may have drained every chunk itself: wait until the successor runs (and handles SIGTERM) before stopping it.
