@@ -1,8 +1,16 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 namespace ActorFrames.Benchmarks;
 
 internal static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        // Results go next to the benchmarks (tests/ActorFrames.Benchmarks/BenchmarkDotNet.Artifacts, ignored by git),
+        // not into whatever folder the run started from; --artifacts still overrides it.
+        var project = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", ".."));
+        var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(project, "BenchmarkDotNet.Artifacts"));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+    }
 }

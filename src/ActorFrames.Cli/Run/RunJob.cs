@@ -35,7 +35,7 @@ internal sealed class RunJob(RunPlan plan, HandlerRegistry registry, TextWriter 
     {
         var outputFolder = plan.Options.OutputFolder;
         Directory.CreateDirectory(outputFolder);
-        var builder = Pipeline.From(Track(frames, cancellationToken, CancellationToken.None)).WithHandlers(registry).WithLoggerFactory(loggerFactory);
+        var builder = Pipeline.From(Track(frames, cancellationToken)).WithHandlers(registry).WithLoggerFactory(loggerFactory);
         var limits = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var consumer in plan.Consumers)
         {
@@ -95,45 +95,21 @@ internal sealed class RunJob(RunPlan plan, HandlerRegistry registry, TextWriter 
         return RunSnapshot.FromPipeline(source, TimeProvider.System.GetElapsedTime(started), position, run.FramesRead, statistics, previous, limits);
     }
 
-    /// <summary>
-    /// Passes the frames on, noting how much stream time they cover. The caller's frames may be bound to the caller's
-    /// token (a source opened with it): when that token stops the run, their cancellation ends the stream here, so it
-    /// never reads as a failure of the source, however it races the pipeline's own stop.
-    /// </summary>
-    private async IAsyncEnumerable<Frame<float>> Track(IAsyncEnumerable<Frame<float>> frames, CancellationToken stop, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Passes the frames on, noting how much stream time they cover.</summary>
+    private async IAsyncEnumerable<Frame<float>> Track(IAsyncEnumerable<Frame<float>> frames, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         DateTimeOffset? first = null;
-        var enumerator = frames.GetAsyncEnumerator(cancellationToken);
-        await using (enumerator.ConfigureAwait(false))
+        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            while (true)
+            first ??= frame.Timestamp;
+            var end = frame.Timestamp - first.Value;
+            if (frame.SampleRate is { } rate)
             {
-                bool more;
-                try
-                {
-                    more = await enumerator.MoveNextAsync().ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested || cancellationToken.IsCancellationRequested)
-                {
-                    more = false;
-                }
-
-                if (!more)
-                {
-                    yield break;
-                }
-
-                var frame = enumerator.Current;
-                first ??= frame.Timestamp;
-                var end = frame.Timestamp - first.Value;
-                if (frame.SampleRate is { } rate)
-                {
-                    end += TimeSpan.FromSeconds(frame.FrameCount / rate);
-                }
-
-                Interlocked.Exchange(ref _streamTicks, end.Ticks);
-                yield return frame;
+                end += TimeSpan.FromSeconds(frame.FrameCount / rate);
             }
+
+            Interlocked.Exchange(ref _streamTicks, end.Ticks);
+            yield return frame;
         }
     }
 

@@ -9,9 +9,16 @@ namespace ActorFrames.Pipelines;
 /// <param name="LoggerFactory">Loggers.</param>
 /// <param name="Stopping">Cancelled when the run is stopped (the source ends, tails are flushed).</param>
 /// <param name="Aborted">Cancelled when the run is abandoned (handlers are cancelled).</param>
+/// <param name="Requested">The caller's token that stops the run; its flag is set before any callback runs, so a
+/// source bound to it that throws at once is still seen as stopped, not failed.</param>
 internal sealed record PipelineContext(
     HandlerRegistry Registry,
     TimeProvider TimeProvider,
     ILoggerFactory LoggerFactory,
     CancellationToken Stopping,
-    CancellationToken Aborted);
+    CancellationToken Aborted,
+    CancellationToken Requested)
+{
+    /// <summary>Gets a value indicating whether the run was asked to stop (by its caller or from within).</summary>
+    public bool IsStopRequested => Stopping.IsCancellationRequested || Requested.IsCancellationRequested;
+}

@@ -129,7 +129,7 @@ public sealed class PipelineRun : IAsyncDisposable
         where T : unmanaged
     {
         var run = new PipelineRun(consumers, system, ownsSystem, cancellationToken);
-        var context = new PipelineContext(registry, timeProvider, loggerFactory, run._stopping.Token, run._aborted.Token);
+        var context = new PipelineContext(registry, timeProvider, loggerFactory, run._stopping.Token, run._aborted.Token, cancellationToken);
         var strategy = SupervisorStrategy.OneForOne(run.OnChildFailed, maxRetries: 0);
         var props = Props.Create(() => new PipelineActor(SpawnChildren, run._stopped)).WithSupervisorStrategy(strategy);
         run._root = system.Spawn(props, $"pipeline-{Guid.NewGuid():N}");

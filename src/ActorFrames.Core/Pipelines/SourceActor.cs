@@ -113,8 +113,9 @@ internal sealed class SourceActor<T> : IActor
                     var next = enumerator.MoveNextAsync();
                     more = next.IsCompletedSuccessfully ? next.Result : await next.ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (_pipeline.Stopping.IsCancellationRequested)
+                catch (OperationCanceledException) when (_pipeline.IsStopRequested)
                 {
+                    // A source bound to the run's token or to the caller's ends when either stops the run.
                     more = false;
                 }
             }

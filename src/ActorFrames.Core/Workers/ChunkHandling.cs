@@ -22,20 +22,11 @@ internal static class ChunkHandling
         {
             pending = handler.HandleAsync(chunk, cancellationToken);
         }
-#pragma warning disable CA1031 // Escalation point of a local worker: a failing handler is reported as the chunk's outcome.
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning disable CA1031 // A handler that throws before its first await is reported like one that faults later (AwaitAsync).
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Finish(chunk, info, started);
-            results.OnFailed(info, ex);
-            gate.Exit();
-            return ValueTask.CompletedTask;
-        }
-        catch
-        {
-            Finish(chunk, info, started);
-            gate.Exit();
-            throw;
+            pending = ValueTask.FromException<TResult>(ex);
         }
 
         if (pending.IsCompletedSuccessfully)

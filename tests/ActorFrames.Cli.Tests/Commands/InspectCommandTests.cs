@@ -27,10 +27,7 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Equal((48_000, 1), (rate, (int)channels));
 
         using var cli = CliProcess.Start(_folder, "inspect", AlsaRecording);
-        var exit = await cli.WaitAsync(s_timeout);
-
-        Assert.True(exit == 0, $"exit {exit}\n{cli.Output}\n{cli.Error}");
-        var lines = cli.Output.Split('\n').Select(l => l.Trim()).ToList();
+        var lines = await SucceedAsync(cli);
         Assert.Contains("Format: wav (WAV / WAVE (Waveform Audio))", lines);
         Assert.Contains("Stream #0: audio pcm_s16le (PCM signed 16-bit little-endian)", lines);
         Assert.Contains($"Sample rate: {rate} Hz", lines);
@@ -49,10 +46,7 @@ public sealed class InspectCommandTests : IDisposable
     {
         using var cli = CliProcess.Start(_folder, "inspect", Recording(FreedesktopSound));
 
-        var exit = await cli.WaitAsync(s_timeout);
-
-        Assert.True(exit == 0, $"exit {exit}\n{cli.Output}\n{cli.Error}");
-        var lines = cli.Output.Split('\n').Select(l => l.Trim()).ToList();
+        var lines = await SucceedAsync(cli);
         Assert.Contains("Format: ogg (Ogg)", lines);
         Assert.Contains("Stream #0: audio vorbis (Vorbis)", lines);
         Assert.Contains("Sample rate: 44100 Hz", lines);
@@ -97,10 +91,7 @@ public sealed class InspectCommandTests : IDisposable
         await FfmpegAsync("-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=0.5", "-c:v", "mpeg4", video);
 
         using var cli = CliProcess.Start(_folder, "inspect", video);
-        var exit = await cli.WaitAsync(s_timeout);
-
-        Assert.True(exit == 0, $"exit {exit}\n{cli.Output}\n{cli.Error}");
-        var lines = cli.Output.Split('\n').Select(l => l.Trim()).ToList();
+        var lines = await SucceedAsync(cli);
         Assert.Contains("Stream #0: video mpeg4 (MPEG-4 part 2)", lines);
         Assert.Contains("Size: 64x48", lines);
         Assert.Contains("Frame rate: 10 fps", lines);
@@ -113,10 +104,7 @@ public sealed class InspectCommandTests : IDisposable
         // Only the header is read: more than a pipe's 64 KiB would break the pipe when inspect exits without reading it.
         using var cli = CliProcess.StartWithInput(_folder, File.ReadAllBytes(Recording(AlsaRecording))[..4096], "inspect", "-");
 
-        var exit = await cli.WaitAsync(s_timeout);
-
-        Assert.True(exit == 0, $"exit {exit}\n{cli.Output}\n{cli.Error}");
-        var lines = cli.Output.Split('\n').Select(l => l.Trim()).ToList();
+        var lines = await SucceedAsync(cli);
         Assert.Contains("Input: stdin", lines);
         Assert.Contains("Sample rate: 48000 Hz", lines);
         Assert.Contains("Channels: 1", lines);
@@ -140,10 +128,7 @@ public sealed class InspectCommandTests : IDisposable
     {
         using var cli = CliProcess.Start(_folder, "inspect", "--format", "lavfi", "sine=frequency=1000:sample_rate=16000:duration=1");
 
-        var exit = await cli.WaitAsync(s_timeout);
-
-        Assert.True(exit == 0, $"exit {exit}\n{cli.Output}\n{cli.Error}");
-        var lines = cli.Output.Split('\n').Select(l => l.Trim()).ToList();
+        var lines = await SucceedAsync(cli);
         Assert.Contains("Format: lavfi (Libavfilter virtual input device)", lines);
         Assert.Contains("Sample rate: 16000 Hz", lines);
         Assert.Contains("Channels: 1 (mono)", lines);
@@ -210,5 +195,13 @@ public sealed class InspectCommandTests : IDisposable
         using var timeout = new CancellationTokenSource(s_timeout);
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"ffmpeg {string.Join(' ', arguments)} failed: {await error}");
+    }
+
+    /// <summary>Waits for the command, checks that it exited 0 (showing its output if not), and returns its trimmed output lines.</summary>
+    private static async Task<List<string>> SucceedAsync(CliProcess cli)
+    {
+        var exit = await cli.WaitAsync(s_timeout);
+        Assert.True(exit == 0, $"exit {exit}\n{cli.Output}\n{cli.Error}");
+        return [.. cli.Output.Split('\n').Select(static l => l.Trim())];
     }
 }

@@ -136,6 +136,54 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task Start_WithASourceBoundToTheCallersToken_EndsCleanlyWhenTheCallerCancels()
+    {
+        // The source waits on the caller's token, not on the pipeline's: cancelling the caller's token can fail that wait
+        // before the pipeline itself has heard of the stop (a race between threads; the flag the source actor checks
+        // for it is pinned down by IsStopRequested_...). The run must end as stopped, not as failed.
+        using var caller = new CancellationTokenSource();
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var system = ActorSystem.Create("caller-token");
+        var run = Pipeline.From(PipelineTestHandlers.Frames(["abc"]).Concat(WaitForever()))
+            .WithHandlers(PipelineTestHandlers.Registry())
+            .WithSystem(system)
+            .Consumer<string>(new ConsumerOptions { Name = "c", Handler = "text", Chunking = new RechunkOptions { Size = 7 } }, static _ => { })
+            .Start(caller.Token);
+        await using (run)
+        {
+            await waiting.Task.WaitAsync(s_timeout);
+
+            // Synchronously: the callbacks run in reverse order of registration, the source's wait before the run's stop.
+#pragma warning disable CA1849 // The order of the cancellation callbacks is the point of this test.
+            caller.Cancel();
+#pragma warning restore CA1849
+
+            await run.Completion.WaitAsync(s_timeout);
+            Assert.True(run.SourceEnded);
+            Assert.True(run.GetStatistics()[0].Completed);
+        }
+
+        async IAsyncEnumerable<ActorFrames.Frames.Frame<byte>> WaitForever()
+        {
+            waiting.TrySetResult();
+            await Task.Delay(Timeout.Infinite, caller.Token);
+            yield break;
+        }
+    }
+
+    [Fact]
+    public void IsStopRequested_WhenOnlyTheCallersTokenIsCancelled_IsTrue()
+    {
+        using var caller = new CancellationTokenSource();
+        var context = new PipelineContext(new HandlerRegistry(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, CancellationToken.None, CancellationToken.None, caller.Token);
+        Assert.False(context.IsStopRequested);
+
+        caller.Cancel();
+
+        Assert.True(context.IsStopRequested);
+    }
+
+    [Fact]
     public async Task ReadResultsAsync_WithStreaming_YieldsEveryResultThenEnds()
     {
         await using var system = ActorSystem.Create("stream");
