@@ -11,7 +11,8 @@ namespace ActorFrames.Benchmarks.RabbitMq;
 /// </summary>
 internal sealed class BenchmarkBroker : IDisposable
 {
-    private const string Variable = "ACTORFRAMES_BENCH_RABBITMQ";
+    /// <summary>The variable that names a running broker (host:port) instead of a private node.</summary>
+    public const string Variable = "ACTORFRAMES_BENCH_RABBITMQ";
     private const string DirectoryVariable = "ACTORFRAMES_BENCH_BROKER_DIR";
     private const string MemoryDirectory = "/dev/shm";
     private readonly PrivateRabbitMqNode? _node;
@@ -24,6 +25,9 @@ internal sealed class BenchmarkBroker : IDisposable
 
     /// <summary>Gets the broker's host:port.</summary>
     public string Endpoint { get; }
+
+    /// <summary>Gets the private node's Erlang VM process, or null for a configured broker.</summary>
+    public int? ServerProcessId => _node?.ServerProcessId;
 
     /// <summary>Uses the configured broker, or starts a private node.</summary>
     /// <returns>The broker.</returns>

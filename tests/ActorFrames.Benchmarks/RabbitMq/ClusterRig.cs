@@ -12,8 +12,8 @@ namespace ActorFrames.Benchmarks.RabbitMq;
 /// <summary>
 /// What both benchmark classes set up against one broker: the cluster path (an origin dispatcher and two in-process
 /// worker nodes, each a pool whose workers consume at prefetch 64) and the raw path (a plain RabbitMQ.Client
-/// publisher with confirms and two acknowledging consumers that do nothing with the body). Both use quorum queues, a
-/// publish window of 128 and a prefetch of 64 per consumer.
+/// publisher with confirms and acknowledging consumers that do nothing with the body, on the publisher's connection or
+/// on one of their own). Both use quorum queues, a publish window of 128 and a prefetch of 64 per consumer.
 /// </summary>
 internal sealed class ClusterRig : IAsyncDisposable
 {
@@ -22,12 +22,14 @@ internal sealed class ClusterRig : IAsyncDisposable
 
     /// <summary>The workers of each node's pool when not given; each worker consumes at prefetch 64, as each raw consumer does.</summary>
     public const int WorkersPerNode = 1;
+    private static int s_rigs;
     private readonly BenchmarkBroker _broker = BenchmarkBroker.Start();
-    private readonly string _prefix = $"bench{Environment.ProcessId}";
+    private readonly string _prefix = $"bench{Environment.ProcessId}x{Interlocked.Increment(ref s_rigs)}";
     private readonly CancellationTokenSource _stopNodes = new();
     private readonly List<Task> _nodes = [];
     private IChunkDispatcher<byte>? _origin;
     private IConnection? _raw;
+    private IConnection? _rawConsumers;
     private IChannel? _rawPublisher;
     private int _rawRemaining;
     private TaskCompletionSource _rawDone = new();
@@ -64,15 +66,22 @@ internal sealed class ClusterRig : IAsyncDisposable
         _origin = WorkerMode.Cluster(options).CreateDispatcher<byte, long>(context);
     }
 
-    public async Task StartRawAsync(int consumers)
+    /// <summary>Starts the raw loop: a publisher with confirms and <paramref name="consumers"/> acknowledging consumers.</summary>
+    /// <param name="consumers">The consumers, each on a channel of its own at prefetch 64.</param>
+    /// <param name="consumerConnection">
+    /// Whether the consumers use a connection of their own, as a consuming process on another machine would; otherwise
+    /// they share the publisher's.
+    /// </param>
+    public async Task StartRawAsync(int consumers, bool consumerConnection = false)
     {
         var factory = new ConnectionFactory { Uri = new Uri($"amqp://guest:guest@{_broker.Endpoint}/") };
         _raw = await factory.CreateConnectionAsync().ConfigureAwait(false);
         _rawPublisher = await _raw.CreateChannelAsync(new CreateChannelOptions(true, true, outstandingPublisherConfirmationsRateLimiter: null)).ConfigureAwait(false);
         await _rawPublisher.QueueDeclareAsync(RawQueue, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }).ConfigureAwait(false);
+        _rawConsumers = consumerConnection ? await factory.CreateConnectionAsync().ConfigureAwait(false) : null;
         for (var i = 0; i < consumers; i++)
         {
-            var channel = await _raw.CreateChannelAsync().ConfigureAwait(false);
+            var channel = await (_rawConsumers ?? _raw).CreateChannelAsync().ConfigureAwait(false);
             await channel.BasicQosAsync(0, Prefetch, false).ConfigureAwait(false);
             var consumer = new AsyncEventingBasicConsumer(channel);
             consumer.ReceivedAsync += OnRawAsync;
@@ -134,10 +143,13 @@ internal sealed class ClusterRig : IAsyncDisposable
 
         await _stopNodes.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_nodes).ConfigureAwait(false);
-        if (_raw is not null)
+        foreach (var connection in new[] { _rawConsumers, _raw })
         {
-            await _raw.CloseAsync().ConfigureAwait(false);
-            _raw.Dispose();
+            if (connection is not null)
+            {
+                await connection.CloseAsync().ConfigureAwait(false);
+                connection.Dispose();
+            }
         }
 
         _stopNodes.Dispose();

@@ -49,6 +49,9 @@ public class PrivateRabbitMqNode : IAsyncDisposable
     /// <summary>Gets the PEM file of the private authority that signed the TLS certificate (when <see cref="EnableTls"/>).</summary>
     public string CaCertificatePath => Path.Combine(_root, "tls", "ca.pem");
 
+    /// <summary>Gets the process id of the running Erlang VM, from the node's pid file.</summary>
+    public int ServerProcessId => int.Parse(File.ReadAllText(PidFile).Trim(), CultureInfo.InvariantCulture);
+
     /// <summary>Gets the Erlang node name.</summary>
     public string NodeName { get; } = $"af{Environment.ProcessId}x{Random.Shared.Next(100000)}@localhost";
 
