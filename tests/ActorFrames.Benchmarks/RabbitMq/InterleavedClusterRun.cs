@@ -31,6 +31,12 @@ internal static class InterleavedClusterRun
         {
             // The variable only works from the start of a process: run again with it, as the BenchmarkDotNet job does.
             var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+            {
+                // Started as `dotnet ActorFrames.Benchmarks.dll …` rather than through the app host.
+                start.ArgumentList.Add(typeof(InterleavedClusterRun).Assembly.Location);
+            }
+
             foreach (var argument in Environment.GetCommandLineArgs()[1..])
             {
                 start.ArgumentList.Add(argument);
