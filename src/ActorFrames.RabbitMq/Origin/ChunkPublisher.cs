@@ -144,6 +144,9 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             publishChannel.BasicAcksAsync += session.OnAcksAsync;
             publishChannel.BasicNacksAsync += session.OnNacksAsync;
             publishChannel.BasicReturnAsync += session.OnReturnAsync;
+            // The broker may close the channel alone (a message over its size limit, a channel error) and keep the
+            // connection: its confirms will never come, so the session ends and its chunks are published again.
+            publishChannel.ChannelShutdownAsync += session.OnShutdownAsync;
             var replyChannel = await connection.CreateChannelAsync(cancellationToken: stop).ConfigureAwait(false);
             await _topology.DeclareConsumerAsync(publishChannel, _consumer, stop).ConfigureAwait(false);
             await _topology.DeclareReplyQueueAsync(publishChannel, ReplyQueue, _consumer, stop).ConfigureAwait(false);

@@ -119,8 +119,8 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
         return Task.CompletedTask;
     }
 
-    /// <summary>Handles the connection's shutdown.</summary>
-    /// <param name="sender">The connection.</param>
+    /// <summary>Handles the shutdown of the connection or of the publishing channel.</summary>
+    /// <param name="sender">The connection or the channel.</param>
     /// <param name="args">Why it shut down.</param>
     /// <returns>A completed task.</returns>
     public Task OnShutdownAsync(object sender, ShutdownEventArgs args)

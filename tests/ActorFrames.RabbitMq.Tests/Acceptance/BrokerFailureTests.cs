@@ -110,6 +110,57 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
         await running.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task Origin_WhosePublishingChannelTheBrokerCloses_ReconnectsAndDeliversTheChunkOnce()
+    {
+        const string Consumer = "oversize";
+        const int DefaultMaxMessageSize = 134217728;
+        var options = broker.CreateOptions();
+        var node = new WorkerNode(NodeOptions(Consumer, BuiltInHandlers.Checksum, 1), options, ClusterTestKit.Registry());
+        using var stop = new CancellationTokenSource();
+        var running = node.RunAsync(stop.Token);
+        await node.Connected.WaitAsync(TimeSpan.FromSeconds(30));
+        var sink = new RecordingSink<long>();
+        try
+        {
+            // Channels opened from now on refuse messages over 4 KiB: the broker closes the origin's publishing channel
+            // at its first 16 KiB chunk and keeps the connection open.
+            await SetMaxMessageSizeAsync(4096);
+            await using var origin = ClusterTestKit.CreateOrigin(options, Consumer, BuiltInHandlers.Checksum, sink);
+            using (var chunk = ClusterTestKit.MakeChunk("m", Consumer, 0, 16384, out var expected))
+            {
+                await origin.DispatchAsync(chunk, CancellationToken.None);
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+                while (origin.Sessions < 2)
+                {
+                    Assert.True(DateTime.UtcNow < deadline, $"The origin did not reconnect after the broker closed its channel ({origin.Sessions} session).");
+                    await Task.Delay(20);
+                }
+
+                await SetMaxMessageSizeAsync(DefaultMaxMessageSize);
+                await sink.WaitForAsync(1, TimeSpan.FromSeconds(30), "the refused chunk's result once the limit is lifted");
+                await origin.DrainAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+                Assert.Equal(expected, sink.Results[("m", 0)]);
+            }
+
+            Assert.Empty(sink.Failures);
+            Assert.Equal(0, sink.Duplicates);
+        }
+        finally
+        {
+            await SetMaxMessageSizeAsync(DefaultMaxMessageSize);
+        }
+
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private async Task SetMaxMessageSizeAsync(int bytes)
+    {
+        var (code, text) = await broker.CtlAsync(TimeSpan.FromSeconds(30), "eval", $"application:set_env(rabbit, max_message_size, {bytes}).");
+        Assert.True(code == 0, $"rabbitmqctl eval failed ({code}): {text}");
+    }
+
     private static WorkerNodeOptions NodeOptions(string consumer, string handler, int workers)
     {
         var options = new WorkerNodeOptions { Name = $"inproc-{consumer}", HeartbeatInterval = TimeSpan.FromMilliseconds(500), DrainTimeout = TimeSpan.FromSeconds(10) };
