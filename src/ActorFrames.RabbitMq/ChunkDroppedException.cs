@@ -2,7 +2,8 @@ namespace ActorFrames.RabbitMq;
 
 /// <summary>
 /// The origin dropped a chunk before it reached the broker: the spool was full and the overflow policy is
-/// <see cref="SpoolOverflow.DropOldest"/>. Reported to the consumer's result sink, and counted.
+/// <see cref="SpoolOverflow.DropOldest"/> (counted), or the chunk was larger than
+/// <see cref="RabbitMqOptions.MaxMessageBytes"/>. Reported to the consumer's result sink.
 /// </summary>
 public sealed class ChunkDroppedException : Exception
 {

@@ -65,6 +65,15 @@ public sealed class RabbitMqOptions
     public int PublishWindow { get; set; } = 128;
 
     /// <summary>
+    /// Gets or sets the largest chunk body, in bytes, the origin publishes. The broker closes the publishing channel on a
+    /// message over its own <c>max_message_size</c> (16 MiB by default from RabbitMQ 4.0, 128 MiB before), so a larger
+    /// chunk is reported to the consumer's results as a <see cref="ChunkDroppedException"/> naming this option instead
+    /// of being retried for ever. Raise it together with the broker's setting, or cut smaller chunks.
+    /// </summary>
+    /// <value>16 MiB (16,777,216).</value>
+    public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
     /// Gets or sets the most chunks the origin holds in memory, per consumer, until the broker confirms them (they wait
     /// here while the broker is unreachable).
     /// </summary>

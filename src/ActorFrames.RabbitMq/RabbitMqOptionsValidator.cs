@@ -42,6 +42,7 @@ public sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOptions>
 
         AddIfOutOfRange(failures, "DeliveryLimit", options.DeliveryLimit, 1, 1000);
         AddIfOutOfRange(failures, "PublishWindow", options.PublishWindow, 1, 65535);
+        AddIfOutOfRange(failures, "MaxMessageBytes", options.MaxMessageBytes, 1024, 536870912);
         AddIfOutOfRange(failures, "SpoolCapacity", options.SpoolCapacity, 1, 10_000_000);
         AddIfOutOfRange(failures, "SpoolDirectoryCapacity", options.SpoolDirectoryCapacity, 0, 100_000_000);
         if (options.SpoolDirectoryCapacity > 0 && string.IsNullOrWhiteSpace(options.SpoolDirectory))

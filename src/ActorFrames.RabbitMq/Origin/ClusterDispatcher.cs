@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using ActorFrames.Frames;
@@ -30,6 +31,7 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
     private readonly Dictionary<long, ChunkInfo> _pending = [];
     private readonly Lock _gate = new();
     private readonly SpoolOverflow _overflow;
+    private readonly int _maxMessageBytes;
     private readonly ILogger _logger;
     private TaskCompletionSource? _drained;
     private long _nextId;
@@ -52,6 +54,7 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         _consumer = context.Consumer;
         _handler = context.Handler;
         _overflow = options.Overflow;
+        _maxMessageBytes = options.MaxMessageBytes;
         _logger = context.LoggerFactory.CreateLogger("ActorFrames.RabbitMq.ClusterDispatcher");
         _labels = new Utf8Labels(context.Consumer, context.Handler);
         _slots = new SemaphoreSlim(context.MaxInFlight, context.MaxInFlight);
@@ -98,6 +101,12 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             info = chunk.Info;
+            if (chunk.Length > _maxMessageBytes / Unsafe.SizeOf<T>())
+            {
+                RejectTooLarge(info, (long)chunk.Length * Unsafe.SizeOf<T>());
+                return ValueTask.CompletedTask;
+            }
+
             entry = Prepare(chunk, info);
         }
         finally
@@ -231,6 +240,10 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
             Complete();
         }
     }
+
+    private void RejectTooLarge(in ChunkInfo info, long bytes)
+        => _results.OnFailed(info, new ChunkDroppedException(
+            $"Chunk {info.Sequence} of stream '{info.Source}' for consumer '{_consumer}' was not published: its {bytes} bytes exceed RabbitMq:MaxMessageBytes ({_maxMessageBytes}). Cut smaller chunks, or raise MaxMessageBytes together with the broker's max_message_size."));
 
     private SpoolEntry Prepare(Chunk<T> chunk, in ChunkInfo info)
     {

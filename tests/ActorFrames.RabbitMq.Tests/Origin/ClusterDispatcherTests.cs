@@ -1,7 +1,9 @@
 using ActorFrames.Handlers;
 using ActorFrames.RabbitMq;
 using ActorFrames.RabbitMq.Connections;
+using ActorFrames.RabbitMq.Node;
 using ActorFrames.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -17,6 +19,48 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
     [Fact]
     public Task DispatchAsync_WithOneNode_ReportsEveryChunkOnceWithItsChecksum()
         => ClusterTestKit.RoundTripAsync(broker.CreateOptions(), "level", "s1", chunks: 200, size: 4096, workers: 2);
+
+    [Fact]
+    public async Task DispatchAsync_ChunkOverMaxMessageBytes_IsReportedAsFailedNamingTheOptionAndTheRestFlow()
+    {
+        var options = broker.CreateOptions();
+        options.MaxMessageBytes = 4096;
+        var nodeOptions = new WorkerNodeOptions { Name = "inproc-bounded" };
+        nodeOptions.Pools.Add(new WorkerPoolOptions { Consumer = "bounded", Handler = BuiltInHandlers.Checksum, Workers = 1 });
+        var node = new WorkerNode(nodeOptions, options, ClusterTestKit.Registry());
+        using var stop = new CancellationTokenSource();
+        var running = node.RunAsync(stop.Token);
+        var sink = new RecordingSink<long>();
+        await using (var origin = ClusterTestKit.CreateOrigin(options, "bounded", BuiltInHandlers.Checksum, sink))
+        {
+            var expected = new long[3];
+            for (var i = 0; i < 3; i++)
+            {
+                // 4096 bytes is the limit itself and passes; 4100 is over it.
+                using var chunk = ClusterTestKit.MakeChunk("b", "bounded", i, i == 1 ? 4100 : 4096, out expected[i]);
+                await origin.DispatchAsync(chunk, CancellationToken.None);
+            }
+
+            await sink.WaitForAsync(3, s_timeout, "two results and one refusal");
+            var refusal = Assert.IsType<ChunkDroppedException>(Assert.Single(sink.Failures).Value);
+            Assert.Contains("4100 bytes exceed RabbitMq:MaxMessageBytes (4096)", refusal.Message, StringComparison.Ordinal);
+            Assert.Equal(expected[0], sink.Results[("b", 0)]);
+            Assert.Equal(expected[2], sink.Results[("b", 2)]);
+            Assert.Equal(0, origin.InFlight);
+        }
+
+        await stop.CancelAsync();
+        await running.WaitAsync(s_timeout);
+    }
+
+    [Fact]
+    public void Validate_MaxMessageBytesOutOfRange_NamesTheKey()
+    {
+        var options = broker.CreateOptions();
+        options.MaxMessageBytes = 100;
+        var error = Assert.Throws<OptionsValidationException>(() => RabbitMqOptionsValidator.ThrowIfInvalid(options));
+        Assert.Contains("MaxMessageBytes", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task DispatchAsync_ChunkTheBrokerDeadLetters_IsReportedAsFailedAndKeptInTheDeadLetterQueue()
