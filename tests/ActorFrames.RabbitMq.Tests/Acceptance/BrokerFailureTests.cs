@@ -19,7 +19,7 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
     {
         const string Consumer = "restart";
         var options = broker.CreateOptions();
-        var node = new WorkerNode(NodeOptions(Consumer, BuiltInHandlers.Checksum, 2), options, ClusterTestKit.Registry());
+        var node = new WorkerNode(ClusterTestKit.NodeOptions(Consumer, BuiltInHandlers.Checksum, 2), options, ClusterTestKit.Registry());
         using var stop = new CancellationTokenSource();
         var running = node.RunAsync(stop.Token);
         var sink = new RecordingSink<long>();
@@ -66,7 +66,7 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
         const int Poisoned = 17;
         var options = broker.CreateOptions();
         options.DeliveryLimit = 4;
-        var node = new WorkerNode(NodeOptions(Consumer, BuiltInHandlers.Poison, 2), options, ClusterTestKit.Registry());
+        var node = new WorkerNode(ClusterTestKit.NodeOptions(Consumer, BuiltInHandlers.Poison, 2), options, ClusterTestKit.Registry());
         using var stop = new CancellationTokenSource();
         var running = node.RunAsync(stop.Token);
         var sink = new RecordingSink<long>();
@@ -110,13 +110,16 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
         await running.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>The event id of RabbitMqLog.OriginConnected, logged at the start of every broker session of an origin.</summary>
+    private const int OriginConnectedEvent = 5101;
+
     [Fact]
     public async Task Origin_WhosePublishingChannelTheBrokerCloses_ReconnectsAndDeliversTheChunkOnce()
     {
         const string Consumer = "oversize";
         const int DefaultMaxMessageSize = 134217728;
         var options = broker.CreateOptions();
-        var node = new WorkerNode(NodeOptions(Consumer, BuiltInHandlers.Checksum, 1), options, ClusterTestKit.Registry());
+        var node = new WorkerNode(ClusterTestKit.NodeOptions(Consumer, BuiltInHandlers.Checksum, 1), options, ClusterTestKit.Registry());
         using var stop = new CancellationTokenSource();
         var running = node.RunAsync(stop.Token);
         await node.Connected.WaitAsync(TimeSpan.FromSeconds(30));
@@ -126,16 +129,15 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
             // Channels opened from now on refuse messages over 4 KiB: the broker closes the origin's publishing channel
             // at its first 16 KiB chunk and keeps the connection open.
             await SetMaxMessageSizeAsync(4096);
-            await using var origin = ClusterTestKit.CreateOrigin(options, Consumer, BuiltInHandlers.Checksum, sink);
+            var logs = new EventSignalLoggerFactory();
+            await using var origin = ClusterTestKit.CreateOrigin(options, Consumer, BuiltInHandlers.Checksum, sink, loggerFactory: logs);
             using (var chunk = ClusterTestKit.MakeChunk("m", Consumer, 0, 16384, out var expected))
             {
                 await origin.DispatchAsync(chunk, CancellationToken.None);
-                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-                while (origin.Sessions < 2)
-                {
-                    Assert.True(DateTime.UtcNow < deadline, $"The origin did not reconnect after the broker closed its channel ({origin.Sessions} session).");
-                    await Task.Delay(20);
-                }
+                var reconnected = logs.WhenLoggedAsync(OriginConnectedEvent, times: 2);
+                Assert.True(
+                    await Task.WhenAny(reconnected, Task.Delay(TimeSpan.FromSeconds(30))) == reconnected,
+                    $"The origin did not reconnect after the broker closed its channel ({origin.Sessions} session).");
 
                 await SetMaxMessageSizeAsync(DefaultMaxMessageSize);
                 await sink.WaitForAsync(1, TimeSpan.FromSeconds(30), "the refused chunk's result once the limit is lifted");
@@ -159,13 +161,6 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
     {
         var (code, text) = await broker.CtlAsync(TimeSpan.FromSeconds(30), "eval", $"application:set_env(rabbit, max_message_size, {bytes}).");
         Assert.True(code == 0, $"rabbitmqctl eval failed ({code}): {text}");
-    }
-
-    private static WorkerNodeOptions NodeOptions(string consumer, string handler, int workers)
-    {
-        var options = new WorkerNodeOptions { Name = $"inproc-{consumer}", HeartbeatInterval = TimeSpan.FromMilliseconds(500), DrainTimeout = TimeSpan.FromSeconds(10) };
-        options.Pools.Add(new WorkerPoolOptions { Consumer = consumer, Handler = handler, Workers = workers });
-        return options;
     }
 
     private static async Task<BasicGetResult> GetDeadLetterAsync(RabbitMqOptions options, string consumer)

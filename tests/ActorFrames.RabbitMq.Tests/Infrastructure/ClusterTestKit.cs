@@ -4,6 +4,7 @@ using ActorFrames.RabbitMq;
 using ActorFrames.RabbitMq.Node;
 using ActorFrames.RabbitMq.Origin;
 using ActorFrames.Workers;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorFrames.Tests.Infrastructure;
@@ -13,11 +14,19 @@ internal static class ClusterTestKit
 {
     public static HandlerRegistry Registry() => BuiltInHandlers.Register(new HandlerRegistry());
 
+    /// <summary>The options of an in-process worker node with one pool of <paramref name="workers"/> running <paramref name="handler"/>.</summary>
+    public static WorkerNodeOptions NodeOptions(string consumer, string handler, int workers)
+    {
+        var options = new WorkerNodeOptions { Name = $"inproc-{consumer}", HeartbeatInterval = TimeSpan.FromMilliseconds(500), DrainTimeout = TimeSpan.FromSeconds(10) };
+        options.Pools.Add(new WorkerPoolOptions { Consumer = consumer, Handler = handler, Workers = workers });
+        return options;
+    }
+
     /// <summary>Creates the cluster dispatcher of a consumer, as a pipeline would through its worker mode.</summary>
-    public static ClusterDispatcher<byte, long> CreateOrigin(RabbitMqOptions options, string consumer, string handler, IResultSink<long> sink, int maxInFlight = 256, HandlerRegistry? registry = null)
+    public static ClusterDispatcher<byte, long> CreateOrigin(RabbitMqOptions options, string consumer, string handler, IResultSink<long> sink, int maxInFlight = 256, HandlerRegistry? registry = null, ILoggerFactory? loggerFactory = null)
     {
         var mode = WorkerMode.Cluster(options);
-        var context = new DispatcherContext<long>(consumer, handler, registry ?? Registry(), sink, maxInFlight, TimeProvider.System, NullLoggerFactory.Instance);
+        var context = new DispatcherContext<long>(consumer, handler, registry ?? Registry(), sink, maxInFlight, TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance);
         return (ClusterDispatcher<byte, long>)mode.CreateDispatcher<byte, long>(context);
     }
 
@@ -49,9 +58,7 @@ internal static class ClusterTestKit
     {
         var timeout = TimeSpan.FromSeconds(30);
         var sink = new RecordingSink<long>();
-        var nodeOptions = new WorkerNodeOptions { Name = $"inproc-{consumer}", HeartbeatInterval = TimeSpan.FromMilliseconds(200) };
-        nodeOptions.Pools.Add(new WorkerPoolOptions { Consumer = consumer, Handler = BuiltInHandlers.Checksum, Workers = workers });
-        var node = new WorkerNode(nodeOptions, options, Registry());
+        var node = new WorkerNode(NodeOptions(consumer, BuiltInHandlers.Checksum, workers), options, Registry());
         using var stop = new CancellationTokenSource();
         var running = node.RunAsync(stop.Token);
         var expected = new Dictionary<long, long>();

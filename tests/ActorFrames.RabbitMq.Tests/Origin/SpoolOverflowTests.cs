@@ -84,13 +84,14 @@ public sealed class SpoolOverflowTests
     [Fact]
     public void Cluster_WithInvalidOptions_ThrowsNamingEveryBadKey()
     {
-        var options = new RabbitMqOptions { Endpoints = "broker:notaport", DeliveryLimit = 0, SpoolDirectoryCapacity = 10 };
+        var options = new RabbitMqOptions { Endpoints = "broker:notaport", DeliveryLimit = 0, SpoolDirectoryCapacity = 10, MaxMessageBytes = 100 };
 
         var error = Assert.Throws<OptionsValidationException>(() => ActorFrames.Workers.WorkerMode.Cluster(options));
 
         Assert.Contains("RabbitMq:Endpoints", error.Message, StringComparison.Ordinal);
         Assert.Contains("RabbitMq:DeliveryLimit", error.Message, StringComparison.Ordinal);
         Assert.Contains("RabbitMq:SpoolDirectory", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RabbitMq:MaxMessageBytes", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
