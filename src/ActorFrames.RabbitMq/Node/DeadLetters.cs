@@ -28,7 +28,7 @@ internal static class DeadLetters
         headers[WireHeaders.Node] = node;
         headers[WireHeaders.Attempt] = attempt;
         headers[WireHeaders.ErrorType] = failure.GetType().FullName ?? failure.GetType().Name;
-        headers[WireHeaders.Error] = Truncate(failure.Message, 4096);
+        headers[WireHeaders.Error] = ErrorMessage(failure);
         headers[WireHeaders.ErrorDetail] = Truncate(failure.ToString(), 8192);
         var properties = new BasicProperties
         {
@@ -38,6 +38,11 @@ internal static class DeadLetters
         };
         await channel.BasicPublishAsync(string.Empty, queue, true, properties, delivery.Body, CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>The handler's error message as replies and dead letters carry it: cut at 4 KiB.</summary>
+    /// <param name="failure">The handler's error.</param>
+    /// <returns>The message.</returns>
+    public static string ErrorMessage(Exception failure) => Truncate(failure.Message, 4096);
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

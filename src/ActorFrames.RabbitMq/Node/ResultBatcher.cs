@@ -76,7 +76,7 @@ internal sealed class ResultBatcher
             }
             else
             {
-                var message = failure.Message.Length <= 4096 ? failure.Message : failure.Message[..4096];
+                var message = DeadLetters.ErrorMessage(failure);
                 ResultWireFormat.WriteFailure(group.Body, id, attempt, failure.GetType().FullName ?? failure.GetType().Name, message);
             }
 

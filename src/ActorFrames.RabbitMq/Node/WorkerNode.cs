@@ -151,7 +151,7 @@ public sealed class WorkerNode
             lost.TrySetResult();
             return Task.CompletedTask;
         };
-        Action onCancelled = () => lost.TrySetResult();
+        Action onLost = () => lost.TrySetResult();
         connection.ConnectionShutdownAsync += onShutdown;
         try
         {
@@ -159,7 +159,7 @@ public sealed class WorkerNode
             await _topology.DeclareHeartbeatExchangeAsync(heartbeats, stop).ConfigureAwait(false);
             foreach (var pool in _pools)
             {
-                await pool.StartAsync(connection, onCancelled, stop).ConfigureAwait(false);
+                await pool.StartAsync(connection, onLost, stop).ConfigureAwait(false);
             }
 
             backoff.Reset();
@@ -170,12 +170,16 @@ public sealed class WorkerNode
                 await PublishHeartbeatAsync(heartbeats, stop).ConfigureAwait(false);
                 _connected.TrySetResult();
                 using var timer = new PeriodicTimer(_options.HeartbeatInterval, _timeProvider);
-                while (!lost.Task.IsCompleted && await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+                while (true)
                 {
-                    if (!lost.Task.IsCompleted)
+                    // A lost connection or pool session ends the wait at once, not at the next beat.
+                    var tick = timer.WaitForNextTickAsync(stop).AsTask();
+                    if (await Task.WhenAny(tick, lost.Task).ConfigureAwait(false) != tick || !await tick.ConfigureAwait(false) || lost.Task.IsCompleted)
                     {
-                        await PublishHeartbeatAsync(heartbeats, stop).ConfigureAwait(false);
+                        break;
                     }
+
+                    await PublishHeartbeatAsync(heartbeats, stop).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -264,8 +264,6 @@ internal sealed class WorkerPool
     {
         Enter();
 
-        // Settled: handed to the batcher, nacked, acknowledged alone, or left to the broker on purpose.
-        var settled = false;
         var handedOn = false;
         var abort = session.Aborted;
         var channel = slot.Channel!;
@@ -275,7 +273,6 @@ internal sealed class WorkerPool
             {
                 // The session is ending: leave the chunk to the broker, which requeues it when the channel closes.
                 slot.AcksStopped = true;
-                settled = true;
                 return;
             }
 
@@ -312,7 +309,6 @@ internal sealed class WorkerPool
             {
                 // Hard stop: leave the chunk unacknowledged; the broker hands it to another node when the channel closes.
                 slot.AcksStopped = true;
-                settled = true;
                 return;
             }
             catch (FormatException ex)
@@ -328,37 +324,32 @@ internal sealed class WorkerPool
             var replyTo = delivery.BasicProperties.ReplyTo;
             if (failure is null)
             {
-                (settled, handedOn) = Settle(session, slot, channel, delivery.DeliveryTag, replyTo, id, attempt, null);
+                handedOn = Settle(session, slot, channel, delivery.DeliveryTag, replyTo, id, attempt, null);
             }
             else if (!permanent && attempt < _topology.DeliveryLimit)
             {
                 Interlocked.Increment(ref _failed);
                 RabbitMqLog.HandlerFailedRequeued(_logger, failure, Consumer, attempt, _topology.DeliveryLimit);
                 await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
-                settled = true;
             }
             else
             {
                 Interlocked.Increment(ref _failed);
                 await DeadLetters.PublishAsync(session.ResultChannel, _topology.DeadLetterQueue(Consumer), delivery, _nodeName, failure, attempt).ConfigureAwait(false);
                 RabbitMqLog.ChunkDeadLettered(_logger, failure, Consumer, attempt);
-                (settled, handedOn) = Settle(session, slot, channel, delivery.DeliveryTag, replyTo, id, attempt, failure);
+                handedOn = Settle(session, slot, channel, delivery.DeliveryTag, replyTo, id, attempt, failure);
             }
         }
         catch (Exception ex)
         {
+            // Neither acknowledged nor requeued, and a later multiple acknowledgement must not settle it: stop
+            // acknowledging on this channel and reconnect, so that the broker redelivers what the session holds.
             RabbitMqLog.SettleLost(_logger, ex, Consumer);
+            slot.AcksStopped = true;
+            session.Lose();
         }
         finally
         {
-            if (!settled)
-            {
-                // Neither acknowledged nor requeued, and a later multiple acknowledgement must not settle it: stop
-                // acknowledging on this channel and reconnect, so that the broker redelivers what the session holds.
-                slot.AcksStopped = true;
-                session.Lose();
-            }
-
             if (!handedOn)
             {
                 Leave(1);
@@ -367,24 +358,25 @@ internal sealed class WorkerPool
     }
 
     /// <summary>Hands a finished chunk's outcome to the batcher, which acknowledges it once the reply is confirmed.</summary>
-    private (bool Settled, bool HandedOn) Settle(PoolSession session, WorkerSlot slot, IChannel channel, ulong deliveryTag, string? replyTo, long id, int attempt, Exception? failure)
+    /// <returns>Whether the batcher took the chunk (it then counts the chunk as in flight until it is acknowledged).</returns>
+    private bool Settle(PoolSession session, WorkerSlot slot, IChannel channel, ulong deliveryTag, string? replyTo, long id, int attempt, Exception? failure)
     {
         if (string.IsNullOrEmpty(replyTo))
         {
             // Nowhere to send the outcome: acknowledge the chunk alone (a single tag never settles another one).
             RabbitMqLog.NoReplyTo(_logger, Consumer);
             _ = AckAloneAsync(channel, deliveryTag);
-            return (true, false);
+            return false;
         }
 
         if (session.Batcher.TryAdd(slot, deliveryTag, replyTo, id, attempt, failure))
         {
-            return (true, true);
+            return true;
         }
 
         // The session is closing: leave the chunk to the broker, and every later one of this worker with it.
         slot.AcksStopped = true;
-        return (true, false);
+        return false;
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A chunk that cannot be acknowledged is delivered again; nothing else to do.")]

@@ -38,9 +38,10 @@ internal sealed class WorkerSlot(int index, IEncodedChunkHandler handler, ushort
     public TaskCompletionSource Unregistered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>
-    /// Gets or sets a value indicating whether a delivery of the current session was left unsettled on purpose (a hard
-    /// stop): acknowledging a later delivery tag with <c>multiple</c> would settle it too, so no further acknowledgement
-    /// is sent on this channel; the broker requeues what it holds when the channel closes.
+    /// Gets or sets a value indicating whether a delivery of the current session may be left unsettled (a hard stop, a
+    /// failed acknowledgement, the batcher closed): acknowledging a later delivery tag with <c>multiple</c> would settle
+    /// it too, so no further acknowledgement is sent on this channel; the broker requeues what it holds when the
+    /// channel closes.
     /// </summary>
     public bool AcksStopped
     {

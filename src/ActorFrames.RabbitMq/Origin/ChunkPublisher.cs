@@ -134,11 +134,13 @@ internal sealed class ChunkPublisher : IAsyncDisposable
         using var sessionCancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var watcher = CancelWhenSignalledAsync(session.Lost, sessionCancel);
         connection.ConnectionShutdownAsync += session.OnShutdownAsync;
+        IChannel? publishChannel = null;
+        IChannel? replyChannel = null;
         try
         {
             // Confirms are tracked here, not by the client: one record per publish in a ring, settled by the broker's
             // (often multiple) acknowledgements, instead of a task per message.
-            var publishChannel = await connection.CreateChannelAsync(
+            publishChannel = await connection.CreateChannelAsync(
                 new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: false),
                 stop).ConfigureAwait(false);
             publishChannel.BasicAcksAsync += session.OnAcksAsync;
@@ -147,7 +149,7 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             // The broker may close the channel alone (a message over its size limit, a channel error) and keep the
             // connection: its confirms will never come, so the session ends and its chunks are published again.
             publishChannel.ChannelShutdownAsync += session.OnShutdownAsync;
-            var replyChannel = await connection.CreateChannelAsync(cancellationToken: stop).ConfigureAwait(false);
+            replyChannel = await connection.CreateChannelAsync(cancellationToken: stop).ConfigureAwait(false);
             await _topology.DeclareConsumerAsync(publishChannel, _consumer, stop).ConfigureAwait(false);
             await _topology.DeclareReplyQueueAsync(publishChannel, ReplyQueue, _consumer, stop).ConfigureAwait(false);
             await replyChannel.BasicQosAsync(0, (ushort)Math.Min(ushort.MaxValue, _options.PublishWindow * 2), false, stop).ConfigureAwait(false);
@@ -179,6 +181,8 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             await watcher.ConfigureAwait(false);
             await BrokerClose.QuietlyAsync(connection).ConfigureAwait(false);
             session.ReturnUnconfirmed();
+            publishChannel?.Dispose();
+            replyChannel?.Dispose();
             connection.Dispose();
         }
     }

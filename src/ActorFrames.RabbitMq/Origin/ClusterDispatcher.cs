@@ -178,14 +178,9 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A codec failure is wrapped (kept as InnerException) and reported to the sink as the chunk's outcome.")]
     public void OnReply(in ReplyRecord record, ReadOnlySpan<byte> node)
     {
-        ChunkInfo info;
-        lock (_gate)
+        if (!TakeForOutcome(record.Id, out var info))
         {
-            if (!_pending.Remove(record.Id, out info))
-            {
-                _duplicates++;
-                return;
-            }
+            return;
         }
 
         try
@@ -220,14 +215,9 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
     /// <inheritdoc />
     public void OnDeadLettered(long id, string reason, string deadLetterQueue)
     {
-        ChunkInfo info;
-        lock (_gate)
+        if (!TakeForOutcome(id, out var info))
         {
-            if (!_pending.Remove(id, out info))
-            {
-                _duplicates++;
-                return;
-            }
+            return;
         }
 
         try
@@ -262,6 +252,21 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         {
             _pending.Add(id, info);
             _inFlight++;
+        }
+    }
+
+    /// <summary>Takes a chunk that an outcome arrived for; a second outcome for the same chunk is counted as a duplicate.</summary>
+    private bool TakeForOutcome(long id, out ChunkInfo info)
+    {
+        lock (_gate)
+        {
+            if (_pending.Remove(id, out info))
+            {
+                return true;
+            }
+
+            _duplicates++;
+            return false;
         }
     }
 

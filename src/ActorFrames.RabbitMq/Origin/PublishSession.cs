@@ -24,14 +24,14 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
     /// <summary>Gets the first failure that ended the session, if any.</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
 
-    /// <summary>Gets a value indicating whether the publish window has room (always, once the session ended).</summary>
+    /// <summary>Gets a value indicating whether the publish window has room.</summary>
     public bool HasRoom
     {
         get
         {
             lock (_gate)
             {
-                return _ring.HasRoom || _ended;
+                return _ring.HasRoom;
             }
         }
     }
@@ -149,6 +149,7 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
         {
             if (_ended)
             {
+                // A confirm that arrives after the entries went back to the spool: they are published again anyway.
                 return;
             }
 

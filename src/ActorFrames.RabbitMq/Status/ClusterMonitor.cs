@@ -159,18 +159,10 @@ internal sealed class ClusterMonitor : IAsyncDisposable
     /// <returns>A task that completes when closed.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (_channel is not null)
-        {
-            await BrokerClose.QuietlyAsync(_channel).ConfigureAwait(false);
-        }
-
+        await BrokerClose.QuietlyAsync(_channel).ConfigureAwait(false);
         if (_connection is { } connection)
         {
-            if (connection.IsOpen)
-            {
-                await connection.CloseAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-            }
-
+            await BrokerClose.QuietlyAsync(connection).ConfigureAwait(false);
             connection.Dispose();
         }
     }
