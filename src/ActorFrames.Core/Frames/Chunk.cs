@@ -64,8 +64,10 @@ public sealed class Chunk<T> : IDisposable
 
     /// <summary>Creates a chunk holding a copy of <paramref name="data"/> (for tests and adapters).</summary>
     /// <remarks>
-    /// The copy lives in a pooled array, but the chunk object itself is never reused: code that hands the chunk on (to
-    /// a dispatcher, which disposes it) and then disposes it again, as a <c>using</c> declaration does, is harmless.
+    /// The copy lives in a pooled array, which returns to its pool at the first <see cref="Dispose"/>. Once the chunk is
+    /// handed on (to a dispatcher, which owns it from then on and may read it long after the call returned), do not
+    /// dispose it: a <c>using</c> declaration around the hand-off would return the array while it is still read. The
+    /// chunk object itself is never reused, so a stray second dispose after its owner's does no harm.
     /// </remarks>
     /// <param name="data">The elements.</param>
     /// <param name="info">The chunk's metadata.</param>

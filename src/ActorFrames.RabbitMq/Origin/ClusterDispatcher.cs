@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text;
 using ActorFrames.Frames;
 using ActorFrames.RabbitMq.Wire;
@@ -104,14 +103,17 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
             if (chunk.Length > _maxMessageBytes / Unsafe.SizeOf<T>())
             {
                 RejectTooLarge(info, (long)chunk.Length * Unsafe.SizeOf<T>());
+                chunk.Dispose();
                 return ValueTask.CompletedTask;
             }
 
+            // From here the entry owns the chunk: it is published as it is, and disposed when the broker confirmed it.
             entry = Prepare(chunk, info);
         }
-        finally
+        catch
         {
             chunk.Dispose();
+            throw;
         }
 
         if (_slots.Wait(0, CancellationToken.None))
@@ -237,12 +239,11 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
 
     private SpoolEntry Prepare(Chunk<T> chunk, in ChunkInfo info)
     {
-        var bytes = MemoryMarshal.AsBytes(chunk.Span);
-        var entry = _spool.Rent(bytes.Length);
-        bytes.CopyTo(entry.Body);
+        var entry = _spool.RentEmpty(chunk.Length * Unsafe.SizeOf<T>());
         entry.Id = Interlocked.Increment(ref _nextId);
         ChunkWireFormat.WriteChunk(entry.Headers, info, _elementType, _labels.Stream(info.Source.Value ?? string.Empty), _labels, entry.Id);
         entry.Properties.ReplyTo = _publisher.ReplyQueue;
+        ((HeldChunk<T>)(entry.Held ??= new HeldChunk<T>())).Hold(chunk);
         return entry;
     }
 

@@ -99,6 +99,16 @@ internal sealed class OutboundSpool : IDisposable
     /// <returns>An entry owned by the caller until <see cref="TryAdd"/> or <see cref="Recycle"/>.</returns>
     public SpoolEntry Rent(int length)
     {
+        var entry = RentEmpty(length);
+        entry.Body = _buffers.Rent(Math.Max(length, 1));
+        return entry;
+    }
+
+    /// <summary>Gets an entry whose body of <paramref name="length"/> bytes the caller puts in its <see cref="SpoolEntry.Held"/>.</summary>
+    /// <param name="length">The body length.</param>
+    /// <returns>An entry owned by the caller until <see cref="TryAdd"/> or <see cref="Recycle"/>.</returns>
+    public SpoolEntry RentEmpty(int length)
+    {
         SpoolEntry? entry = null;
         lock (_gate)
         {
@@ -106,7 +116,6 @@ internal sealed class OutboundSpool : IDisposable
         }
 
         entry ??= new SpoolEntry();
-        entry.Body = _buffers.Rent(Math.Max(length, 1));
         entry.Length = length;
         return entry;
     }
@@ -323,11 +332,7 @@ internal sealed class OutboundSpool : IDisposable
 
     private void ReleaseBody(SpoolEntry entry)
     {
-        if (entry.Body is { } body)
-        {
-            _buffers.Return(body);
-            entry.Body = null;
-        }
+        ReleaseMemory(entry);
 
         if (entry.FilePath is { } path)
         {
@@ -340,16 +345,27 @@ internal sealed class OutboundSpool : IDisposable
         }
     }
 
+    /// <summary>Returns the body's pooled array, or releases the chunk it still is.</summary>
+    private void ReleaseMemory(SpoolEntry entry)
+    {
+        if (entry.Body is { } body)
+        {
+            _buffers.Return(body);
+            entry.Body = null;
+        }
+
+        entry.Held?.Release();
+    }
+
     private void SpillToDisk(SpoolEntry entry)
     {
         var path = Path.Combine(_directory!, string.Create(CultureInfo.InvariantCulture, $"{_filePrefix}-{entry.Id:D19}.chunk"));
         using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None))
         {
-            file.Write(entry.Body!, 0, entry.Length);
+            file.Write(entry.Memory.Span);
         }
 
-        _buffers.Return(entry.Body!);
-        entry.Body = null;
+        ReleaseMemory(entry);
         entry.FilePath = path;
         _onDisk++;
     }

@@ -3,8 +3,8 @@ using RabbitMQ.Client;
 namespace ActorFrames.RabbitMq.Origin;
 
 /// <summary>
-/// One accepted chunk on its way to the broker: its message properties and its body, in a pooled array or in a file
-/// of the spool directory. Entries are pooled; an entry belongs to the spool, or to exactly one publish in flight.
+/// One accepted chunk on its way to the broker: its message properties and its body, which is the accepted chunk
+/// itself (<see cref="Held"/>), a pooled array (after a trip to disk) or a file of the spool directory. Entries are pooled; an entry belongs to the spool, or to exactly one publish in flight.
 /// </summary>
 internal sealed class SpoolEntry
 {
@@ -28,8 +28,11 @@ internal sealed class SpoolEntry
     /// <summary>Gets the header dictionary of <see cref="Properties"/>.</summary>
     public IDictionary<string, object?> Headers => Properties.Headers!;
 
-    /// <summary>Gets or sets the body's pooled array while the body is in memory.</summary>
+    /// <summary>Gets or sets the body's pooled array while the body is in memory and not <see cref="Held"/>.</summary>
     public byte[]? Body { get; set; }
+
+    /// <summary>Gets or sets the entry's holder of accepted chunks (created once per entry by its dispatcher).</summary>
+    public HeldBody? Held { get; set; }
 
     /// <summary>Gets or sets the body's length in bytes.</summary>
     public int Length { get; set; }
@@ -41,5 +44,5 @@ internal sealed class SpoolEntry
     public LinkedListNode<SpoolEntry> Node { get; }
 
     /// <summary>Gets the body while it is in memory.</summary>
-    public ReadOnlyMemory<byte> Memory => new(Body, 0, Length);
+    public ReadOnlyMemory<byte> Memory => Body is null && Held is { IsHolding: true } held ? held.Memory : new(Body, 0, Length);
 }

@@ -16,7 +16,6 @@ namespace ActorFrames.RabbitMq.Wire;
 internal static class ChunkWireFormat
 {
     private static readonly object s_true = true;
-    private static readonly object s_false = false;
 
     /// <summary>Writes a chunk's metadata into <paramref name="headers"/>.</summary>
     /// <param name="headers">The pooled header dictionary of one outgoing message.</param>
@@ -35,7 +34,16 @@ internal static class ChunkWireFormat
         SetInt64(headers, WireHeaders.Timestamp, info.Timestamp.UtcTicks);
         SetInt32(headers, WireHeaders.ElementType, (int)elementType);
         SetInt32(headers, WireHeaders.Channels, info.Channels);
-        headers[WireHeaders.Partial] = info.IsPartial ? s_true : s_false;
+        if (info.IsPartial)
+        {
+            headers[WireHeaders.Partial] = s_true;
+        }
+        else
+        {
+            // Every header costs the broker work on each publish and delivery: the flag travels only on a stream's tail.
+            headers.Remove(WireHeaders.Partial);
+        }
+
         if (info.SampleRate is { } rate)
         {
             SetDouble(headers, WireHeaders.Rate, rate);

@@ -24,7 +24,7 @@ internal static class WireHeaders
     /// <summary>Elements per second per channel (double); absent when the data has no rate.</summary>
     public const string Rate = "af-rate";
 
-    /// <summary>Whether the chunk is the shorter tail of its stream (bool).</summary>
+    /// <summary>Whether the chunk is the shorter tail of its stream (bool); absent when it is not.</summary>
     public const string Partial = "af-partial";
 
     /// <summary>The registered handler that must run the chunk (UTF-8).</summary>

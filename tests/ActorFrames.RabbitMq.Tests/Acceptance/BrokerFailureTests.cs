@@ -27,7 +27,7 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
         await using var origin = ClusterTestKit.CreateOrigin(options, Consumer, BuiltInHandlers.Checksum, sink, maxInFlight: 1024);
         for (var i = 0; i < 200; i++)
         {
-            using var chunk = ClusterTestKit.MakeChunk("s", Consumer, i, 16384, out expected[i]);
+            var chunk = ClusterTestKit.MakeChunk("s", Consumer, i, 16384, out expected[i]);
             await origin.DispatchAsync(chunk, CancellationToken.None);
         }
 
@@ -36,7 +36,7 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
         Assert.False(origin.IsConnected);
         for (var i = 200; i < 400; i++)
         {
-            using var chunk = ClusterTestKit.MakeChunk("s", Consumer, i, 16384, out expected[i]);
+            var chunk = ClusterTestKit.MakeChunk("s", Consumer, i, 16384, out expected[i]);
             await origin.DispatchAsync(chunk, CancellationToken.None);
         }
 
@@ -74,7 +74,7 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
         var expected = new long[50];
         for (var i = 0; i < 50; i++)
         {
-            using var chunk = ClusterTestKit.MakeChunk("p", Consumer, i, 2048, out expected[i], poison: i == Poisoned);
+            var chunk = ClusterTestKit.MakeChunk("p", Consumer, i, 2048, out expected[i], poison: i == Poisoned);
             await origin.DispatchAsync(chunk, CancellationToken.None);
         }
 
@@ -131,19 +131,17 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
             await SetMaxMessageSizeAsync(4096);
             var logs = new EventSignalLoggerFactory();
             await using var origin = ClusterTestKit.CreateOrigin(options, Consumer, BuiltInHandlers.Checksum, sink, loggerFactory: logs);
-            using (var chunk = ClusterTestKit.MakeChunk("m", Consumer, 0, 16384, out var expected))
-            {
-                await origin.DispatchAsync(chunk, CancellationToken.None);
-                var reconnected = logs.WhenLoggedAsync(OriginConnectedEvent, times: 2);
-                Assert.True(
-                    await Task.WhenAny(reconnected, Task.Delay(TimeSpan.FromSeconds(30))) == reconnected,
-                    $"The origin did not reconnect after the broker closed its channel ({origin.Sessions} session).");
+            var chunk = ClusterTestKit.MakeChunk("m", Consumer, 0, 16384, out var expected);
+            await origin.DispatchAsync(chunk, CancellationToken.None);
+            var reconnected = logs.WhenLoggedAsync(OriginConnectedEvent, times: 2);
+            Assert.True(
+                await Task.WhenAny(reconnected, Task.Delay(TimeSpan.FromSeconds(30))) == reconnected,
+                $"The origin did not reconnect after the broker closed its channel ({origin.Sessions} session).");
 
-                await SetMaxMessageSizeAsync(DefaultMaxMessageSize);
-                await sink.WaitForAsync(1, TimeSpan.FromSeconds(30), "the refused chunk's result once the limit is lifted");
-                await origin.DrainAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-                Assert.Equal(expected, sink.Results[("m", 0)]);
-            }
+            await SetMaxMessageSizeAsync(DefaultMaxMessageSize);
+            await sink.WaitForAsync(1, TimeSpan.FromSeconds(30), "the refused chunk's result once the limit is lifted");
+            await origin.DrainAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(expected, sink.Results[("m", 0)]);
 
             Assert.Empty(sink.Failures);
             Assert.Equal(0, sink.Duplicates);

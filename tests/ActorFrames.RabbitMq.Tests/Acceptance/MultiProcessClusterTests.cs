@@ -48,7 +48,7 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker, ITestOutputH
         var expected = new long[Chunks];
         for (var i = 0; i < Chunks; i++)
         {
-            using var chunk = ClusterTestKit.MakeChunk("capture", Consumer, i, 8192, out expected[i]);
+            var chunk = ClusterTestKit.MakeChunk("capture", Consumer, i, 8192, out expected[i]);
             await origin.DispatchAsync(chunk, CancellationToken.None);
         }
 
@@ -139,7 +139,7 @@ public sealed class MultiProcessClusterTests(RabbitMqBroker broker, ITestOutputH
         };
         for (var i = 0; i < Chunks; i++)
         {
-            using var chunk = ClusterTestKit.MakeChunk("d", Consumer, i, 8192, out _);
+            var chunk = ClusterTestKit.MakeChunk("d", Consumer, i, 8192, out _);
             await origin.DispatchAsync(chunk, CancellationToken.None);
         }
 

@@ -30,7 +30,10 @@ internal static class ClusterTestKit
         return (ClusterDispatcher<byte, long>)mode.CreateDispatcher<byte, long>(context);
     }
 
-    /// <summary>Creates a chunk of <paramref name="size"/> pseudo-random bytes (seeded by the sequence).</summary>
+    /// <summary>
+    /// Creates a chunk of <paramref name="size"/> pseudo-random bytes (seeded by the sequence). A dispatcher owns the chunk
+    /// from DispatchAsync on (the cluster origin publishes its memory without a copy): do not dispose it after that.
+    /// </summary>
     public static Chunk<byte> MakeChunk(string stream, string consumer, long sequence, int size, out long checksum, bool poison = false)
     {
         var data = new byte[size];

@@ -38,7 +38,7 @@ public sealed class WorkerPoolTests(RabbitMqBroker broker)
         {
             for (var i = 0; i < Chunks; i++)
             {
-                using var chunk = ClusterTestKit.MakeChunk("s1", "flaky", i, 2048, out var checksum);
+                var chunk = ClusterTestKit.MakeChunk("s1", "flaky", i, 2048, out var checksum);
                 expected[i] = checksum;
                 await origin.DispatchAsync(chunk, CancellationToken.None);
             }

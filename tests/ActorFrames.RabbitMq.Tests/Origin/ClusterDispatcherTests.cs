@@ -1,3 +1,4 @@
+using ActorFrames.Frames;
 using ActorFrames.Handlers;
 using ActorFrames.RabbitMq;
 using ActorFrames.RabbitMq.Connections;
@@ -20,6 +21,44 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
         => ClusterTestKit.RoundTripAsync(broker.CreateOptions(), "level", "s1", chunks: 200, size: 4096, workers: 2);
 
     [Fact]
+    public async Task DispatchAsync_LeasedSlicesOfOneSegment_ArePublishedAsTheyAreAndEachLeaseIsReleasedOnceConfirmed()
+    {
+        const int Chunks = 100;
+        var options = broker.CreateOptions();
+        var node = new WorkerNode(ClusterTestKit.NodeOptions("slices", BuiltInHandlers.Checksum, 2), options, ClusterTestKit.Registry());
+        using var stop = new CancellationTokenSource();
+        var running = node.RunAsync(stop.Token);
+        var sink = new RecordingSink<long>();
+
+        // As a rechunker hands out overlapping chunks: leased slices of one shared segment, half of each the next's.
+        var segment = new byte[(Chunks + 1) * 500];
+        new Random(11).NextBytes(segment);
+        var lease = new CountingLease(expected: Chunks);
+        await using (var origin = ClusterTestKit.CreateOrigin(options, "slices", BuiltInHandlers.Checksum, sink))
+        {
+            for (var i = 0; i < Chunks; i++)
+            {
+                var info = new ChunkInfo(new SourceId("seg"), "slices", i, DateTimeOffset.UnixEpoch, 1, 48000);
+                await origin.DispatchAsync(Chunk<byte>.Lease(segment, i * 500, 1000, lease, info), CancellationToken.None);
+            }
+
+            await sink.WaitForAsync(Chunks, s_timeout, "one per slice");
+            await lease.Reached.WaitAsync(s_timeout);
+            await origin.DrainAsync(CancellationToken.None).WaitAsync(s_timeout);
+        }
+
+        await stop.CancelAsync();
+        await running.WaitAsync(s_timeout);
+        Assert.Empty(sink.Failures);
+        for (var i = 0; i < Chunks; i++)
+        {
+            Assert.Equal(ChunkChecksum.Compute(segment.AsSpan(i * 500, 1000)), sink.Results[("seg", i)]);
+        }
+
+        Assert.Equal(Chunks, lease.Releases);
+    }
+
+    [Fact]
     public async Task DispatchAsync_ChunkOverMaxMessageBytes_IsReportedAsFailedNamingTheOptionAndTheRestFlow()
     {
         var options = broker.CreateOptions();
@@ -34,7 +73,7 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
             for (var i = 0; i < 3; i++)
             {
                 // 4096 bytes is the limit itself and passes; 4100 is over it.
-                using var chunk = ClusterTestKit.MakeChunk("b", "bounded", i, i == 1 ? 4100 : 4096, out expected[i]);
+                var chunk = ClusterTestKit.MakeChunk("b", "bounded", i, i == 1 ? 4100 : 4096, out expected[i]);
                 await origin.DispatchAsync(chunk, CancellationToken.None);
             }
 
@@ -73,7 +112,7 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
 
         await using (var origin = ClusterTestKit.CreateOrigin(options, "doomed", BuiltInHandlers.Checksum, sink))
         {
-            using var chunk = ClusterTestKit.MakeChunk("s1", "doomed", 7, 1024, out _);
+            var chunk = ClusterTestKit.MakeChunk("s1", "doomed", 7, 1024, out _);
             await origin.DispatchAsync(chunk, CancellationToken.None);
 
             await sink.WaitForAsync(1, s_timeout, "the dead-lettered chunk's failure");

@@ -45,6 +45,7 @@ public sealed class ChunkWireFormatTests
         Assert.Same(sequenceBox, headers[WireHeaders.Sequence]);
         Assert.False(headers.ContainsKey(WireHeaders.Rate));
         Assert.False(headers.ContainsKey(WireHeaders.FramesDropped));
+        Assert.False(headers.ContainsKey(WireHeaders.Partial));
         Assert.Equal(next, ChunkWireFormat.ReadChunk(headers, new Utf8Interner(), out _, out _, out var id));
         Assert.Equal(2, id);
     }

@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using ActorFrames.Frames;
+
+namespace ActorFrames.RabbitMq.Origin;
+
+/// <summary>
+/// A spool entry's body while it is still the accepted chunk itself: the chunk's elements seen as bytes, published
+/// without a copy. The chunk (and with it the lease on its producer's memory) is held until the broker confirmed the
+/// message, the entry is dropped, or its body goes to the spool directory.
+/// </summary>
+internal abstract class HeldBody : MemoryManager<byte>
+{
+    /// <summary>Gets a value indicating whether a chunk is held.</summary>
+    public abstract bool IsHolding { get; }
+
+    /// <summary>Disposes the held chunk (its memory returns to its producer); nothing when none is held.</summary>
+    public abstract void Release();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing) => Release();
+}
+
+/// <summary>The <see cref="HeldBody"/> of chunks of <typeparamref name="T"/>; one per spool entry, reused for every chunk it carries.</summary>
+/// <typeparam name="T">The element type.</typeparam>
+internal sealed class HeldChunk<T> : HeldBody
+    where T : unmanaged
+{
+    private Chunk<T>? _chunk;
+
+    /// <inheritdoc />
+    public override bool IsHolding => Volatile.Read(ref _chunk) is not null;
+
+    /// <summary>Takes ownership of <paramref name="chunk"/> until <see cref="Release"/>.</summary>
+    /// <param name="chunk">The accepted chunk.</param>
+    public void Hold(Chunk<T> chunk) => _chunk = chunk;
+
+    /// <inheritdoc />
+    public override void Release() => Interlocked.Exchange(ref _chunk, null)?.Dispose();
+
+    /// <inheritdoc />
+    /// <remarks>The span is writable only because <see cref="MemoryManager{T}"/> says so; nothing writes to it.</remarks>
+    public override Span<byte> GetSpan()
+    {
+        var elements = (_chunk ?? throw new ObjectDisposedException(nameof(HeldChunk<T>))).Span;
+        return MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(elements), elements.Length));
+    }
+
+    /// <inheritdoc />
+    public override unsafe MemoryHandle Pin(int elementIndex = 0)
+    {
+        var chunk = _chunk ?? throw new ObjectDisposedException(nameof(HeldChunk<T>));
+        if (!MemoryMarshal.TryGetArray(chunk.Memory, out var segment) || segment.Array is not { } array)
+        {
+            throw new NotSupportedException("A held chunk's elements live in an array.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(elementIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(elementIndex, segment.Count * sizeof(T));
+        var handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+        var start = (byte*)handle.AddrOfPinnedObject() + ((long)segment.Offset * sizeof(T)) + elementIndex;
+        return new MemoryHandle(start, handle);
+    }
+
+    /// <inheritdoc />
+    public override void Unpin()
+    {
+    }
+}
