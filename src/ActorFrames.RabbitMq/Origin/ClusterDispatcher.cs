@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using ActorFrames.Frames;
 using ActorFrames.RabbitMq.Wire;
@@ -31,6 +32,7 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
     private readonly Lock _gate = new();
     private readonly SpoolOverflow _overflow;
     private readonly int _maxMessageBytes;
+    private readonly int _holdLimit;
     private readonly ILogger _logger;
     private TaskCompletionSource? _drained;
     private long _nextId;
@@ -54,6 +56,7 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         _handler = context.Handler;
         _overflow = options.Overflow;
         _maxMessageBytes = options.MaxMessageBytes;
+        _holdLimit = options.PublishWindow;
         _logger = context.LoggerFactory.CreateLogger("ActorFrames.RabbitMq.ClusterDispatcher");
         _labels = new Utf8Labels(context.Consumer, context.Handler);
         _slots = new SemaphoreSlim(context.MaxInFlight, context.MaxInFlight);
@@ -107,7 +110,7 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
                 return ValueTask.CompletedTask;
             }
 
-            // From here the entry owns the chunk: it is published as it is, and disposed when the broker confirmed it.
+            // From here the entry owns the chunk (see Prepare); recycling the entry disposes it.
             entry = Prepare(chunk, info);
         }
         catch
@@ -119,12 +122,21 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         if (_slots.Wait(0, CancellationToken.None))
         {
             Register(entry.Id, info);
-            if (_spool.TryAdd(entry))
+            bool added;
+            try
             {
-                return ValueTask.CompletedTask;
+                added = _spool.TryAdd(entry);
+            }
+            catch
+            {
+                // Disposed meanwhile, or the spool directory could not take the body: the chunk was not accepted.
+                Abandon(entry.Id);
+                _slots.Release();
+                _spool.Recycle(entry);
+                throw;
             }
 
-            return AcceptSlowAsync(entry, info, slotTaken: true, cancellationToken);
+            return added ? ValueTask.CompletedTask : AcceptSlowAsync(entry, info, slotTaken: true, cancellationToken);
         }
 
         return AcceptSlowAsync(entry, info, slotTaken: false, cancellationToken);
@@ -237,13 +249,31 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         => _results.OnFailed(info, new ChunkDroppedException(
             $"Chunk {info.Sequence} of stream '{info.Source}' for consumer '{_consumer}' was not published: its {bytes} bytes exceed RabbitMq:MaxMessageBytes ({_maxMessageBytes}). Cut smaller chunks, or raise MaxMessageBytes together with the broker's max_message_size."));
 
+    /// <summary>
+    /// Makes the chunk a spool entry. While the spool holds less than a publish window, the entry holds the chunk itself
+    /// and publishes its memory without a copy; the chunk is disposed when the broker confirmed it. Beyond that (the
+    /// broker is slow or away) the entry gets a copy and the chunk is disposed at once: a held chunk keeps its
+    /// producer's whole segment, which for a sparse consumer is many times the chunk, so an outage must not hold
+    /// thousands of them.
+    /// </summary>
     private SpoolEntry Prepare(Chunk<T> chunk, in ChunkInfo info)
     {
-        var entry = _spool.RentEmpty(chunk.Length * Unsafe.SizeOf<T>());
+        var bytes = chunk.Length * Unsafe.SizeOf<T>();
+        var hold = _spool.Count < _holdLimit;
+        var entry = hold ? _spool.RentEmpty(bytes) : _spool.Rent(bytes);
         entry.Id = Interlocked.Increment(ref _nextId);
         ChunkWireFormat.WriteChunk(entry.Headers, info, _elementType, _labels.Stream(info.Source.Value ?? string.Empty), _labels, entry.Id);
         entry.Properties.ReplyTo = _publisher.ReplyQueue;
-        ((HeldChunk<T>)(entry.Held ??= new HeldChunk<T>())).Hold(chunk);
+        if (hold)
+        {
+            ((HeldChunk<T>)(entry.Held ??= new HeldChunk<T>())).Hold(chunk);
+        }
+        else
+        {
+            MemoryMarshal.AsBytes(chunk.Span).CopyTo(entry.Body);
+            chunk.Dispose();
+        }
+
         return entry;
     }
 

@@ -6,9 +6,15 @@ namespace ActorFrames.RabbitMq.Origin;
 
 /// <summary>
 /// A spool entry's body while it is still the accepted chunk itself: the chunk's elements seen as bytes, published
-/// without a copy. The chunk (and with it the lease on its producer's memory) is held until the broker confirmed the
-/// message, the entry is dropped, or its body goes to the spool directory.
+/// without a copy. The chunk (and with it the lease on its producer's memory) is held until its entry is recycled:
+/// the broker confirmed the message, the entry was dropped, the accept was cancelled or failed, or the spool was
+/// disposed; or until the body went to the spool directory.
 /// </summary>
+/// <remarks>
+/// The release runs where the entry ends: on the client's thread that reads confirms, or under the spool's lock when
+/// the body goes to disk. A lease's <see cref="IChunkLease.Release"/> must be cheap and thread-safe, as the
+/// rechunker's segments are.
+/// </remarks>
 internal abstract class HeldBody : MemoryManager<byte>
 {
     /// <summary>Gets a value indicating whether a chunk is held.</summary>
@@ -33,7 +39,13 @@ internal sealed class HeldChunk<T> : HeldBody
 
     /// <summary>Takes ownership of <paramref name="chunk"/> until <see cref="Release"/>.</summary>
     /// <param name="chunk">The accepted chunk.</param>
-    public void Hold(Chunk<T> chunk) => _chunk = chunk;
+    public void Hold(Chunk<T> chunk)
+    {
+        if (Interlocked.CompareExchange(ref _chunk, chunk, null) is not null)
+        {
+            throw new InvalidOperationException("The holder already holds a chunk.");
+        }
+    }
 
     /// <inheritdoc />
     public override void Release() => Interlocked.Exchange(ref _chunk, null)?.Dispose();
@@ -42,14 +54,15 @@ internal sealed class HeldChunk<T> : HeldBody
     /// <remarks>The span is writable only because <see cref="MemoryManager{T}"/> says so; nothing writes to it.</remarks>
     public override Span<byte> GetSpan()
     {
-        var elements = (_chunk ?? throw new ObjectDisposedException(nameof(HeldChunk<T>))).Span;
+        var elements = Current().Span;
         return MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(elements), elements.Length));
     }
 
     /// <inheritdoc />
+    /// <remarks>The pointer is valid while the chunk is held.</remarks>
     public override unsafe MemoryHandle Pin(int elementIndex = 0)
     {
-        var chunk = _chunk ?? throw new ObjectDisposedException(nameof(HeldChunk<T>));
+        var chunk = Current();
         if (!MemoryMarshal.TryGetArray(chunk.Memory, out var segment) || segment.Array is not { } array)
         {
             throw new NotSupportedException("A held chunk's elements live in an array.");
@@ -65,5 +78,17 @@ internal sealed class HeldChunk<T> : HeldBody
     /// <inheritdoc />
     public override void Unpin()
     {
+    }
+
+    /// <summary>The held chunk; a chunk disposed by someone else would publish nothing, or another stream's bytes once reused.</summary>
+    private Chunk<T> Current()
+    {
+        var chunk = Volatile.Read(ref _chunk);
+        if (chunk is null || chunk.IsDisposed)
+        {
+            throw new ObjectDisposedException(nameof(HeldChunk<T>), "The held chunk was released, or disposed by code that had handed it on.");
+        }
+
+        return chunk;
     }
 }

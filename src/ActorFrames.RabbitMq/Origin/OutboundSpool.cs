@@ -10,8 +10,9 @@ namespace ActorFrames.RabbitMq.Origin;
 /// to the front in their original order, so nothing accepted is lost while the broker is unreachable.
 /// </summary>
 /// <remarks>
-/// One lock guards the state; it is held only for list and counter updates, and for a file write or read when chunks
-/// overflow to disk (which happens only while the broker is away).
+/// One lock guards the state; it is held only for list and counter updates, and for a file write or read (and the
+/// release of the chunk whose body was written) when chunks overflow to disk, which happens only while the broker is
+/// away.
 /// </remarks>
 internal sealed class OutboundSpool : IDisposable
 {
@@ -46,8 +47,9 @@ internal sealed class OutboundSpool : IDisposable
         _capacity = memoryCapacity + (_directory is null ? 0 : directoryCapacity);
         _filePrefix = name;
 
-        // The shared pool keeps only a few arrays per size, far fewer than the chunks a spool holds in memory at
-        // once; a pool of our own keeps the bodies of a full spool for reuse instead of allocating new ones.
+        // Bodies are copies only while the spool holds more than a publish window, or after a trip to disk. The shared
+        // pool keeps only a few arrays per size, far fewer than such a spool holds; a pool of our own keeps them for
+        // reuse instead of allocating new ones.
         _buffers = ArrayPool<byte>.Create(MaxPooledBody, Math.Max(16, Math.Min(memoryCapacity, 1024)));
         if (_directory is not null)
         {

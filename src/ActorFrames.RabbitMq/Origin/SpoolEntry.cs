@@ -3,8 +3,8 @@ using RabbitMQ.Client;
 namespace ActorFrames.RabbitMq.Origin;
 
 /// <summary>
-/// One accepted chunk on its way to the broker: its message properties and its body, which is the accepted chunk
-/// itself (<see cref="Held"/>), a pooled array (after a trip to disk) or a file of the spool directory. Entries are pooled; an entry belongs to the spool, or to exactly one publish in flight.
+/// One accepted chunk on its way to the broker: its message properties and its body. The body is the accepted chunk
+/// itself (<see cref="Held"/>), a pooled array (a copy) or a file of the spool directory. Entries are pooled; an entry belongs to the spool, or to exactly one publish in flight.
 /// </summary>
 internal sealed class SpoolEntry
 {

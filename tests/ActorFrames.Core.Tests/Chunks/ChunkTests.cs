@@ -21,8 +21,8 @@ public sealed class ChunkTests
     [Fact]
     public void Dispose_OfACopiedChunkHandedOnAndDisposedAgain_NeverDisposesAnotherChunk()
     {
-        // The pattern `using var chunk = Chunk.Copy(...); await dispatcher.DispatchAsync(chunk);` disposes twice: the
-        // dispatcher first, the using declaration later. The chunk object must not have been reused in between.
+        // A stray second dispose after the owner's (for instance by code that handed the chunk to a dispatcher and
+        // disposes it again) must not dispose another chunk: the copied chunk object is never reused.
         var copied = Chunk<int>.Copy([1, 2, 3], s_info);
         copied.Dispose();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorFrames.Frames;
 using ActorFrames.Handlers;
 using ActorFrames.RabbitMq;
 using ActorFrames.RabbitMq.Origin;
@@ -79,6 +80,59 @@ public sealed class SpoolOverflowTests
 
         Assert.Equal(1, dropping.Dropped);
         Assert.IsType<ChunkDroppedException>(sink.Failures[("d", 0)]);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_BeyondAPublishWindowOfChunks_CopiesTheRestAndReleasesTheirMemoryAtOnce()
+    {
+        var sink = new RecordingSink<long>();
+        var options = Unreachable(spoolCapacity: 100, SpoolOverflow.Backpressure);
+        options.PublishWindow = 4;
+        var segment = new byte[10 * 64];
+        new Random(3).NextBytes(segment);
+        var lease = new CountingLease();
+        var origin = ClusterTestKit.CreateOrigin(options, "c", BuiltInHandlers.Checksum, sink);
+        await using (origin)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                var info = new ChunkInfo(new SourceId("s"), "c", i, DateTimeOffset.UnixEpoch);
+                await origin.DispatchAsync(Chunk<byte>.Lease(segment, i * 64, 64, lease, info), CancellationToken.None);
+            }
+
+            // The broker is away: four chunks are held as they are, the six beyond the window were copied and let go.
+            Assert.Equal(10, origin.Spooled);
+            Assert.Equal(6, lease.Releases);
+        }
+
+        Assert.Equal(10, lease.Releases);
+        Assert.Equal(10, sink.Failures.Count);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_WhenTheSpoolDirectoryCannotTakeTheBody_ThrowsAndDisposesTheChunkItDidNotAccept()
+    {
+        var sink = new RecordingSink<long>();
+        var options = Unreachable(spoolCapacity: 1, SpoolOverflow.Backpressure);
+        options.SpoolDirectory = Path.Combine(Path.GetTempPath(), $"af-spool-gone-{Guid.NewGuid():N}");
+        options.SpoolDirectoryCapacity = 10;
+        var origin = ClusterTestKit.CreateOrigin(options, "c", BuiltInHandlers.Checksum, sink);
+        await using (origin)
+        {
+            await origin.DispatchAsync(ClusterTestKit.MakeChunk("s", "c", 0, 64, out _), CancellationToken.None);
+            Directory.Delete(options.SpoolDirectory);
+            var second = ClusterTestKit.MakeChunk("s", "c", 1, 64, out _);
+
+            await Assert.ThrowsAsync<DirectoryNotFoundException>(() => origin.DispatchAsync(second, CancellationToken.None).AsTask());
+
+            Assert.True(second.IsDisposed);
+            Assert.Equal(1, origin.InFlight);
+            Assert.Equal(1, origin.Spooled);
+        }
+
+        // Only the accepted chunk is reported (as abandoned by the disposal); the refused one was never accepted.
+        Assert.Single(sink.Failures);
+        Assert.True(sink.Failures.ContainsKey(("s", 0)));
     }
 
     [Fact]
