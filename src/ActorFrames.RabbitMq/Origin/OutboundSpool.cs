@@ -29,6 +29,7 @@ internal sealed class OutboundSpool : IDisposable
     private TaskCompletionSource? _roomSignal;
     private readonly AsyncSignal _pendingSignal = new();
     private int _published;
+    private int _held; // _pending.Count + _published, kept for lock-free reads
     private int _inMemory;
     private int _onDisk;
     private bool _disposed;
@@ -57,17 +58,8 @@ internal sealed class OutboundSpool : IDisposable
         }
     }
 
-    /// <summary>Gets the number of chunks held (waiting plus published and not yet confirmed).</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _pending.Count + _published;
-            }
-        }
-    }
+    /// <summary>Gets the number of chunks held (waiting plus published and not yet confirmed), without taking the lock.</summary>
+    public int Count => Volatile.Read(ref _held);
 
     /// <summary>Gets the number of chunks waiting to be published.</summary>
     public int PendingCount
@@ -159,6 +151,7 @@ internal sealed class OutboundSpool : IDisposable
             }
 
             _pending.AddLast(entry.Node);
+            _held++;
             _pendingSignal.Set();
             return true;
         }
@@ -220,6 +213,7 @@ internal sealed class OutboundSpool : IDisposable
         {
             _published--;
             _inMemory--;
+            _held--;
             PulseLocked(ref _roomSignal);
         }
 
@@ -269,6 +263,7 @@ internal sealed class OutboundSpool : IDisposable
 
             entry = first.Value;
             _pending.RemoveFirst();
+            _held--;
             if (entry.FilePath is null)
             {
                 _inMemory--;
@@ -315,6 +310,7 @@ internal sealed class OutboundSpool : IDisposable
             _disposed = true;
             left = [.. _pending];
             _pending.Clear();
+            _held = _published;
         }
 
         foreach (var entry in left)
