@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.ExceptionServices;
 using ActorFrames.RabbitMq.Wire;
 using RabbitMQ.Client;
 
@@ -7,10 +8,11 @@ namespace ActorFrames.RabbitMq.Node;
 
 /// <summary>
 /// Sends one pool session's results back to their origins and acknowledges their chunks. Workers add an outcome and
-/// go on with their next delivery at once; one loop publishes everything added while the previous reply awaited its
-/// confirm as one reply message per origin (group commit) and, once the broker confirmed them, acknowledges each
-/// worker's chunks with a single <c>multiple</c> acknowledgement of the last tag (a worker's deliveries arrive and
-/// finish in tag order on its own channel). Under light load every reply carries one outcome.
+/// go on with their next delivery at once; one loop publishes everything added while the previous batch awaited its
+/// confirms as one reply message per origin (group commit), all of them before awaiting any confirm, and, once the
+/// broker confirmed them, acknowledges each worker's chunks with a single <c>multiple</c> acknowledgement of the last
+/// tag (a worker's deliveries arrive and finish in tag order on its own channel). Under light load every reply carries
+/// one outcome.
 /// </summary>
 internal sealed class ResultBatcher
 {
@@ -21,7 +23,6 @@ internal sealed class ResultBatcher
     private readonly IChannel _channel;
     private readonly WorkerSlot[] _slots;
     private readonly IReplyOutcomes _outcomes;
-    private readonly BasicProperties _properties;
     private Batch _pending;
     private Batch _spare;
     private bool _closed;
@@ -37,13 +38,8 @@ internal sealed class ResultBatcher
         _channel = channel;
         _slots = slots;
         _outcomes = outcomes;
-        _pending = new Batch(slots.Length);
-        _spare = new Batch(slots.Length);
-        _properties = new BasicProperties
-        {
-            DeliveryMode = DeliveryModes.Persistent,
-            Headers = new Dictionary<string, object?>(4, StringComparer.Ordinal) { [WireHeaders.Node] = node },
-        };
+        _pending = new Batch(slots.Length, node);
+        _spare = new Batch(slots.Length, node);
     }
 
     /// <summary>Starts the sending loop.</summary>
@@ -156,21 +152,45 @@ internal sealed class ResultBatcher
         }
     }
 
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "The first failure is kept and rethrown once every reply in flight has been awaited.")]
     private async Task SendAsync(Batch batch)
     {
+        // Every origin's reply goes out before any confirm is awaited: a batch for k origins costs one round trip, not k.
+        var confirms = batch.Confirms(batch.GroupCount);
+        var sent = 0;
+        Exception? failure = null;
         try
         {
-            for (var i = 0; i < batch.GroupCount; i++)
+            for (; sent < batch.GroupCount; sent++)
             {
-                var group = batch.Groups[i];
-                ChunkWireFormat.SetInt32(_properties.Headers!, WireHeaders.Batch, group.Count);
-                await _channel.BasicPublishAsync(string.Empty, group.ReplyTo, false, _properties, group.Body.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+                var group = batch.Groups[sent];
+                ChunkWireFormat.SetInt32(group.Properties.Headers!, WireHeaders.Batch, group.Count);
+                confirms[sent] = _channel.BasicPublishAsync(string.Empty, group.ReplyTo, false, group.Properties, group.Body.WrittenMemory, CancellationToken.None).AsTask();
             }
         }
-        catch
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        for (var i = 0; i < sent; i++)
+        {
+            try
+            {
+                await confirms[i]!.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                failure ??= ex;
+            }
+
+            confirms[i] = null;
+        }
+
+        if (failure is not null)
         {
             _outcomes.Unsettled(batch.Total);
-            throw;
+            ExceptionDispatchInfo.Throw(failure);
         }
 
         var settled = 0;
@@ -205,8 +225,10 @@ internal sealed class ResultBatcher
     }
 
     /// <summary>The outcomes gathered while the previous batch was on its way: reply bodies by origin, last tags by worker.</summary>
-    private sealed class Batch(int workers)
+    private sealed class Batch(int workers, byte[] node)
     {
+        private Task?[] _confirms = new Task?[4];
+
         public List<ReplyGroup> Groups { get; } = [];
 
         public int GroupCount { get; private set; }
@@ -239,12 +261,23 @@ internal sealed class ResultBatcher
 
             if (GroupCount == Groups.Count)
             {
-                Groups.Add(new ReplyGroup());
+                Groups.Add(new ReplyGroup(node));
             }
 
             var next = Groups[GroupCount++];
             next.ReplyTo = replyTo;
             return next;
+        }
+
+        /// <summary>Gets room for the confirms of <paramref name="count"/> replies in flight at once.</summary>
+        public Task?[] Confirms(int count)
+        {
+            if (_confirms.Length < count)
+            {
+                _confirms = new Task?[Math.Max(count, _confirms.Length * 2)];
+            }
+
+            return _confirms;
         }
 
         public void Track(int worker, ulong deliveryTag, bool deadLettered)
@@ -285,9 +318,17 @@ internal sealed class ResultBatcher
     }
 
     /// <summary>One reply message in the making: the records bound for one origin's reply queue.</summary>
-    private sealed class ReplyGroup
+    /// <param name="node">The node's name (UTF-8), sent with every reply.</param>
+    private sealed class ReplyGroup(byte[] node)
     {
         public string ReplyTo { get; set; } = string.Empty;
+
+        /// <summary>Gets the reply's properties: its own, since the replies of a batch are in flight together.</summary>
+        public BasicProperties Properties { get; } = new()
+        {
+            DeliveryMode = DeliveryModes.Persistent,
+            Headers = new Dictionary<string, object?>(4, StringComparer.Ordinal) { [WireHeaders.Node] = node },
+        };
 
         public ArrayBufferWriter<byte> Body { get; } = new(4096);
 

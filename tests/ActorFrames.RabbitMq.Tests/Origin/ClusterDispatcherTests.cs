@@ -59,6 +59,52 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
     }
 
     [Fact]
+    public async Task DispatchAsync_TwoOriginsOfOneConsumer_EachGetsExactlyItsOwnResults()
+    {
+        const int Chunks = 150;
+        var options = broker.CreateOptions();
+        var node = new WorkerNode(ClusterTestKit.NodeOptions("shared", BuiltInHandlers.Checksum, 2), options, ClusterTestKit.Registry());
+        using var stop = new CancellationTokenSource();
+        var running = node.RunAsync(stop.Token);
+        var sinks = new[] { new RecordingSink<long>(), new RecordingSink<long>() };
+        var streams = new[] { "a", "b" };
+        var expected = new long[2, Chunks];
+        await using (var first = ClusterTestKit.CreateOrigin(options, "shared", BuiltInHandlers.Checksum, sinks[0]))
+        await using (var second = ClusterTestKit.CreateOrigin(options, "shared", BuiltInHandlers.Checksum, sinks[1]))
+        {
+            // Both origins number their chunks from 1, and they take turns, so the node's reply batches mix the two:
+            // a reply sent to the wrong origin would settle that origin's chunk of the same id with the other's checksum.
+            var origins = new[] { first, second };
+            for (var i = 0; i < Chunks; i++)
+            {
+                for (var o = 0; o < 2; o++)
+                {
+                    await origins[o].DispatchAsync(ClusterTestKit.MakeChunk(streams[o], "shared", i, 2048, out expected[o, i]), CancellationToken.None);
+                }
+            }
+
+            for (var o = 0; o < 2; o++)
+            {
+                await sinks[o].WaitForAsync(Chunks, s_timeout, $"origin {o}'s results");
+                await origins[o].DrainAsync(CancellationToken.None).WaitAsync(s_timeout);
+            }
+        }
+
+        await stop.CancelAsync();
+        await running.WaitAsync(s_timeout);
+        for (var o = 0; o < 2; o++)
+        {
+            Assert.Empty(sinks[o].Failures);
+            Assert.Equal(0, sinks[o].Duplicates);
+            Assert.Equal(Chunks, sinks[o].Results.Count);
+            for (var i = 0; i < Chunks; i++)
+            {
+                Assert.Equal(expected[o, i], sinks[o].Results[(streams[o], i)]);
+            }
+        }
+    }
+
+    [Fact]
     public async Task DispatchAsync_ChunkOverMaxMessageBytes_IsReportedAsFailedNamingTheOptionAndTheRestFlow()
     {
         var options = broker.CreateOptions();
