@@ -17,6 +17,9 @@ internal static partial class RabbitMqLog
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Origin of consumer {Consumer} ignored a malformed reply")]
     public static partial void MalformedReply(ILogger logger, Exception error, string consumer);
 
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Error, Message = "Origin of consumer {Consumer} could not publish chunk {Id}; it is reported as failed")]
+    public static partial void ChunkUnpublishable(ILogger logger, Exception error, string consumer, long id);
+
     [LoggerMessage(EventId = 5110, Level = LogLevel.Information, Message = "Node {Node} connected; pools: {Pools}")]
     public static partial void NodeConnected(ILogger logger, string node, string pools);
 

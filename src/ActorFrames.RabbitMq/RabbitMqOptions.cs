@@ -75,9 +75,9 @@ public sealed class RabbitMqOptions
 
     /// <summary>
     /// Gets or sets the most chunks the origin holds in memory, per consumer, until the broker confirms them (they wait
-    /// here while the broker is unreachable). The first <see cref="PublishWindow"/> of them are the accepted chunks
-    /// themselves, published without a copy (each keeps its producer's memory until it is confirmed); the rest are
-    /// copies of their elements.
+    /// here while the broker is unreachable). Chunks accepted while the broker is connected are held as they are and
+    /// published without a copy (each keeps its producer's memory until it is confirmed); chunks accepted while it is
+    /// away are copies of their elements.
     /// </summary>
     /// <value>1024.</value>
     public int SpoolCapacity { get; set; } = 1024;

@@ -23,6 +23,7 @@ public sealed class Chunk<T> : IDisposable
     private IChunkLease? _lease;
     private ChunkInfo _info;
     private int _disposed = 1;
+    private int _generation;
     private bool _recycle = true;
 
     private Chunk()
@@ -61,6 +62,12 @@ public sealed class Chunk<T> : IDisposable
 
     /// <summary>Gets whether the chunk was disposed (its memory returned).</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>
+    /// Gets how many times this chunk object was disposed. Chunk objects are pooled: a holder that remembers the
+    /// generation it was given can tell its chunk from the same object reused for another one.
+    /// </summary>
+    internal int Generation => Volatile.Read(ref _generation);
 
     /// <summary>Creates a chunk holding a copy of <paramref name="data"/> (for tests and adapters).</summary>
     /// <remarks>
@@ -132,6 +139,8 @@ public sealed class Chunk<T> : IDisposable
         {
             return;
         }
+
+        Interlocked.Increment(ref _generation);
 
         if (_lease is { } lease)
         {

@@ -199,6 +199,16 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             }
 
             var entry = await _spool.TakeAsync(cancellationToken).ConfigureAwait(false);
+            if (entry.Unpublishable is { } unpublishable)
+            {
+                // Retrying it would fail the same way in every session: report it and go on with the rest.
+                var id = entry.Id;
+                _spool.Discard(entry);
+                RabbitMqLog.ChunkUnpublishable(_logger, unpublishable, _consumer, id);
+                _receiver.OnUnpublishable(id, unpublishable);
+                continue;
+            }
+
             ulong sequence;
             try
             {

@@ -32,7 +32,6 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
     private readonly Lock _gate = new();
     private readonly SpoolOverflow _overflow;
     private readonly int _maxMessageBytes;
-    private readonly int _holdLimit;
     private readonly ILogger _logger;
     private TaskCompletionSource? _drained;
     private long _nextId;
@@ -56,7 +55,6 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         _handler = context.Handler;
         _overflow = options.Overflow;
         _maxMessageBytes = options.MaxMessageBytes;
-        _holdLimit = options.PublishWindow;
         _logger = context.LoggerFactory.CreateLogger("ActorFrames.RabbitMq.ClusterDispatcher");
         _labels = new Utf8Labels(context.Consumer, context.Handler);
         _slots = new SemaphoreSlim(context.MaxInFlight, context.MaxInFlight);
@@ -245,21 +243,39 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         }
     }
 
+    /// <inheritdoc />
+    public void OnUnpublishable(long id, Exception error)
+    {
+        if (!TakeForOutcome(id, out var info))
+        {
+            return;
+        }
+
+        try
+        {
+            _results.OnFailed(info, new ChunkDroppedException($"Chunk {info.Sequence} of stream '{info.Source}' for consumer '{_consumer}' could not be published: {error.Message}", error));
+        }
+        finally
+        {
+            Complete();
+        }
+    }
+
     private void RejectTooLarge(in ChunkInfo info, long bytes)
         => _results.OnFailed(info, new ChunkDroppedException(
             $"Chunk {info.Sequence} of stream '{info.Source}' for consumer '{_consumer}' was not published: its {bytes} bytes exceed RabbitMq:MaxMessageBytes ({_maxMessageBytes}). Cut smaller chunks, or raise MaxMessageBytes together with the broker's max_message_size."));
 
     /// <summary>
-    /// Makes the chunk a spool entry. While the spool holds less than a publish window, the entry holds the chunk itself
-    /// and publishes its memory without a copy; the chunk is disposed when the broker confirmed it. Beyond that (the
-    /// broker is slow or away) the entry gets a copy and the chunk is disposed at once: a held chunk keeps its
-    /// producer's whole segment, which for a sparse consumer is many times the chunk, so an outage must not hold
-    /// thousands of them.
+    /// Makes the chunk a spool entry. While the broker is connected, the entry holds the chunk itself and publishes its
+    /// memory without a copy; the chunk is disposed when the broker confirmed it. While the broker is away the entry
+    /// gets a copy and the chunk is disposed at once: a held chunk keeps its producer's whole segment, which for a
+    /// sparse consumer is many times the chunk, so an outage must not hold thousands of them. (What was in flight when
+    /// the broker went away stays held; that is what the consumer's rate let pile up in one round trip.)
     /// </summary>
     private SpoolEntry Prepare(Chunk<T> chunk, in ChunkInfo info)
     {
         var bytes = chunk.Length * Unsafe.SizeOf<T>();
-        var hold = _spool.Count < _holdLimit;
+        var hold = _publisher.IsConnected;
         var entry = hold ? _spool.RentEmpty(bytes) : _spool.Rent(bytes);
         entry.Id = Interlocked.Increment(ref _nextId);
         ChunkWireFormat.WriteChunk(entry.Headers, info, _elementType, _labels.Stream(info.Source.Value ?? string.Empty), _labels, entry.Id);

@@ -11,14 +11,18 @@ namespace ActorFrames.RabbitMq.Origin;
 /// disposed; or until the body went to the spool directory.
 /// </summary>
 /// <remarks>
-/// The release runs where the entry ends: on the client's thread that reads confirms, or under the spool's lock when
-/// the body goes to disk. A lease's <see cref="IChunkLease.Release"/> must be cheap and thread-safe, as the
-/// rechunker's segments are.
+/// The release runs wherever the entry ends: on the client's thread that reads confirms, on the dispatching thread
+/// (a cancelled or failed accept), in the caller of a drop, in the spool's disposal, or under the spool's lock when the
+/// body goes to disk. A lease's <see cref="IChunkLease.Release"/> must be cheap and thread-safe, as the rechunker's
+/// segments are.
 /// </remarks>
 internal abstract class HeldBody : MemoryManager<byte>
 {
     /// <summary>Gets a value indicating whether a chunk is held.</summary>
     public abstract bool IsHolding { get; }
+
+    /// <summary>Gets a value indicating whether the held chunk was disposed by code that had handed it on: its bytes are gone.</summary>
+    public abstract bool IsBroken { get; }
 
     /// <summary>Disposes the held chunk (its memory returns to its producer); nothing when none is held.</summary>
     public abstract void Release();
@@ -33,22 +37,37 @@ internal sealed class HeldChunk<T> : HeldBody
     where T : unmanaged
 {
     private Chunk<T>? _chunk;
+    private int _generation;
 
     /// <inheritdoc />
     public override bool IsHolding => Volatile.Read(ref _chunk) is not null;
+
+    /// <inheritdoc />
+    public override bool IsBroken => Volatile.Read(ref _chunk) is { } chunk && (chunk.IsDisposed || chunk.Generation != _generation);
 
     /// <summary>Takes ownership of <paramref name="chunk"/> until <see cref="Release"/>.</summary>
     /// <param name="chunk">The accepted chunk.</param>
     public void Hold(Chunk<T> chunk)
     {
-        if (Interlocked.CompareExchange(ref _chunk, chunk, null) is not null)
+        ArgumentNullException.ThrowIfNull(chunk);
+        if (Volatile.Read(ref _chunk) is not null)
         {
             throw new InvalidOperationException("The holder already holds a chunk.");
         }
+
+        _generation = chunk.Generation;
+        Volatile.Write(ref _chunk, chunk);
     }
 
     /// <inheritdoc />
-    public override void Release() => Interlocked.Exchange(ref _chunk, null)?.Dispose();
+    public override void Release()
+    {
+        // A chunk object disposed behind the holder's back may carry another chunk by now: that one is not ours to dispose.
+        if (Interlocked.Exchange(ref _chunk, null) is { } chunk && chunk.Generation == _generation)
+        {
+            chunk.Dispose();
+        }
+    }
 
     /// <inheritdoc />
     /// <remarks>The span is writable only because <see cref="MemoryManager{T}"/> says so; nothing writes to it.</remarks>
@@ -84,7 +103,7 @@ internal sealed class HeldChunk<T> : HeldBody
     private Chunk<T> Current()
     {
         var chunk = Volatile.Read(ref _chunk);
-        if (chunk is null || chunk.IsDisposed)
+        if (chunk is null || IsBroken)
         {
             throw new ObjectDisposedException(nameof(HeldChunk<T>), "The held chunk was released, or disposed by code that had handed it on.");
         }

@@ -15,4 +15,9 @@ internal interface IReplyReceiver
     /// <param name="reason">The broker's reason, such as <c>delivery_limit</c>.</param>
     /// <param name="deadLetterQueue">Where the chunk waits.</param>
     void OnDeadLettered(long id, string reason, string deadLetterQueue);
+
+    /// <summary>A spooled chunk can never be published (its body is gone); the spool has let it go.</summary>
+    /// <param name="id">The chunk's id.</param>
+    /// <param name="error">Why.</param>
+    void OnUnpublishable(long id, Exception error);
 }

@@ -48,7 +48,7 @@ internal sealed class OutboundSpool : IDisposable
         _capacity = memoryCapacity + (_directory is null ? 0 : directoryCapacity);
         _filePrefix = name;
 
-        // Bodies are copies only while the spool holds more than a publish window, or after a trip to disk. The shared
+        // Bodies are copies only while the broker is away, or after a trip to disk. The shared
         // pool keeps only a few arrays per size, far fewer than such a spool holds; a pool of our own keeps them for
         // reuse instead of allocating new ones.
         _buffers = ArrayPool<byte>.Create(MaxPooledBody, Math.Max(16, Math.Min(memoryCapacity, 1024)));
@@ -173,12 +173,20 @@ internal sealed class OutboundSpool : IDisposable
 
             entry = first.Value;
             _pending.RemoveFirst();
+            _published++;
             if (entry.FilePath is not null)
             {
-                LoadFromDisk(entry);
+                try
+                {
+                    LoadFromDisk(entry);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // The publisher reports the chunk as failed and lets it go (Discard) instead of retrying it forever.
+                    entry.Unreadable = new IOException($"The spooled body of chunk {entry.Id} could not be read back from '{entry.FilePath}'.", ex);
+                }
             }
 
-            _published++;
             return true;
         }
     }
@@ -217,6 +225,26 @@ internal sealed class OutboundSpool : IDisposable
             PulseLocked(ref _roomSignal);
         }
 
+        Recycle(entry);
+    }
+
+    /// <summary>Lets a taken entry go that can never be published (<see cref="SpoolEntry.Unpublishable"/>).</summary>
+    /// <param name="entry">The entry, taken and not published.</param>
+    public void Discard(SpoolEntry entry)
+    {
+        lock (_gate)
+        {
+            _published--;
+            _held--;
+            if (entry.FilePath is null)
+            {
+                _inMemory--;
+            }
+
+            PulseLocked(ref _roomSignal);
+        }
+
+        entry.Unreadable = null;
         Recycle(entry);
     }
 
@@ -334,7 +362,7 @@ internal sealed class OutboundSpool : IDisposable
 
         if (entry.FilePath is { } path)
         {
-            File.Delete(path);
+            TryDelete(path);
             entry.FilePath = null;
             lock (_gate)
             {
@@ -358,9 +386,16 @@ internal sealed class OutboundSpool : IDisposable
     private void SpillToDisk(SpoolEntry entry)
     {
         var path = Path.Combine(_directory!, string.Create(CultureInfo.InvariantCulture, $"{_filePrefix}-{entry.Id:D19}.chunk"));
-        using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+        try
         {
+            using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None);
             file.Write(entry.Memory.Span);
+        }
+        catch
+        {
+            // A full disk, say: leave no part-written file behind; the chunk is refused and stays its caller's.
+            TryDelete(path);
+            throw;
         }
 
         ReleaseMemory(entry);
@@ -368,16 +403,34 @@ internal sealed class OutboundSpool : IDisposable
         _onDisk++;
     }
 
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more to do; the directory is the operator's.
+        }
+    }
+
     private void LoadFromDisk(SpoolEntry entry)
     {
         var path = entry.FilePath!;
         var body = _buffers.Rent(Math.Max(entry.Length, 1));
-        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 1, FileOptions.None))
+        try
         {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 1, FileOptions.None);
             file.ReadExactly(body, 0, entry.Length);
         }
+        catch
+        {
+            _buffers.Return(body);
+            throw;
+        }
 
-        File.Delete(path);
+        TryDelete(path);
         entry.Body = body;
         entry.FilePath = null;
         _onDisk--;

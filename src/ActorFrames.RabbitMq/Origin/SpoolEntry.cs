@@ -40,6 +40,13 @@ internal sealed class SpoolEntry
     /// <summary>Gets or sets the file that holds the body while it waits on disk.</summary>
     public string? FilePath { get; set; }
 
+    /// <summary>Gets or sets why the body could not be read back from the spool directory, or <see langword="null"/>.</summary>
+    public Exception? Unreadable { get; set; }
+
+    /// <summary>Gets why the entry can never be published (its body is gone), or <see langword="null"/>.</summary>
+    public Exception? Unpublishable => Unreadable
+        ?? (Held is { IsBroken: true } ? new ObjectDisposedException("chunk", "The chunk was disposed after it was handed to the dispatcher, which owns it until the broker confirms it.") : null);
+
     /// <summary>Gets the entry's node in the spool's pending list (allocated once per entry).</summary>
     public LinkedListNode<SpoolEntry> Node { get; }
 

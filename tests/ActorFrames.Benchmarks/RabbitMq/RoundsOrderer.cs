@@ -6,8 +6,8 @@ using BenchmarkDotNet.Running;
 namespace ActorFrames.Benchmarks.RabbitMq;
 
 /// <summary>
-/// Runs a class's benchmarks in rounds, one round per job (the jobs differ only in their id), forward in even rounds
-/// and backward in odd ones: A B C, C B A, A B C, C B A. A shared machine's drift over the minutes of the run then falls
+/// Runs a class's benchmarks in rounds, one round per job (the jobs differ only in their id, taken in ordinal order),
+/// the first and third forward and the second and fourth backward: A B C, C B A, A B C, C B A. A shared machine's drift over the minutes of the run then falls
 /// on every benchmark alike instead of on whichever happened to run during a slow spell.
 /// </summary>
 internal sealed class RoundsOrderer : DefaultOrderer

@@ -34,8 +34,8 @@ internal sealed class ThroughputColumn : IColumn
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        var mine = MeanOverRounds(summary, c => c.Descriptor == benchmarkCase.Descriptor);
-        var baseline = MeanOverRounds(summary, c => c.Descriptor.Baseline);
+        var mine = MeanOverRounds(summary, c => c.Descriptor == benchmarkCase.Descriptor && c.Parameters.ValueInfo == benchmarkCase.Parameters.ValueInfo);
+        var baseline = MeanOverRounds(summary, c => c.Descriptor.Baseline && c.Descriptor.Type == benchmarkCase.Descriptor.Type && c.Parameters.ValueInfo == benchmarkCase.Parameters.ValueInfo);
         return mine is null || baseline is null ? "-" : (baseline.Value / mine.Value).ToString("P1", CultureInfo.InvariantCulture);
     }
 

@@ -72,8 +72,9 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
         await using (var first = ClusterTestKit.CreateOrigin(options, "shared", BuiltInHandlers.Checksum, sinks[0]))
         await using (var second = ClusterTestKit.CreateOrigin(options, "shared", BuiltInHandlers.Checksum, sinks[1]))
         {
-            // Both origins number their chunks from 1, and they take turns, so the node's reply batches mix the two:
-            // a reply sent to the wrong origin would settle that origin's chunk of the same id with the other's checksum.
+            // Both origins number their chunks from 1 and take turns, so that the node's reply batches can hold replies
+            // for both (whether a given batch does depends on timing): a reply sent to the wrong origin would settle
+            // that origin's chunk of the same id with the other stream's checksum.
             var origins = new[] { first, second };
             for (var i = 0; i < Chunks; i++)
             {

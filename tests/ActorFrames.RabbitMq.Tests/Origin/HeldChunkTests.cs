@@ -1,9 +1,11 @@
 using System.Runtime.InteropServices;
 using ActorFrames.Frames;
 using ActorFrames.RabbitMq.Origin;
+using ActorFrames.Tests.Infrastructure;
 
 namespace ActorFrames.Tests.Origin;
 
+[Collection(ChunkPoolCollection.Name)]
 public sealed class HeldChunkTests : IDisposable
 {
     private static readonly ChunkInfo s_info = new(new SourceId("s"), "c", 0, DateTimeOffset.UnixEpoch);
@@ -104,6 +106,83 @@ public sealed class HeldChunkTests : IDisposable
         spool.Dispose();
 
         Assert.Equal(1, lease.Releases);
+    }
+
+    [Fact]
+    public void Spool_AHeldChunkDisposedBehindItsBack_IsUnpublishableAndDiscardedWithItsCountsRight()
+    {
+        using var spool = new OutboundSpool(4, null, 0, "t");
+        var entry = spool.RentEmpty(8);
+        entry.Id = 1;
+        var chunk = Chunk<byte>.Lease(new byte[8], 0, 8, new CountingLease(), s_info);
+        ((HeldChunk<byte>)(entry.Held ??= new HeldChunk<byte>())).Hold(chunk);
+        Assert.True(spool.TryAdd(entry));
+        Assert.Null(entry.Unpublishable);
+
+        chunk.Dispose();
+
+        // The pooled chunk object may already carry another chunk: the holder still knows it is not its own.
+        var reused = Chunk<byte>.Lease(new byte[8], 0, 8, new CountingLease(), s_info);
+        Assert.True(spool.TryTake(out var taken));
+
+        Assert.IsType<ObjectDisposedException>(taken.Unpublishable);
+        spool.Discard(taken);
+        Assert.Equal(0, spool.Count);
+        Assert.True(spool.WaitForRoomAsync(CancellationToken.None).IsCompleted);
+        Assert.False(reused.IsDisposed);
+        reused.Dispose();
+    }
+
+    [Fact]
+    public void Release_OfAChunkObjectDisposedAndReusedBehindTheHoldersBack_LeavesTheOtherChunkAlone()
+    {
+        var held = new HeldChunk<byte>();
+        var chunk = Chunk<byte>.Lease(new byte[8], 0, 8, new CountingLease(), s_info);
+        held.Hold(chunk);
+        chunk.Dispose();
+
+        // Take pooled chunk objects until this one comes back for another chunk (the pool is shared and bounded).
+        var others = new List<Chunk<byte>>();
+        var lease = new CountingLease();
+        while (others.Count < 5000 && !others.Contains(chunk))
+        {
+            others.Add(Chunk<byte>.Lease(new byte[8], 0, 8, lease, s_info));
+        }
+
+        Assert.Contains(chunk, others);
+        Assert.True(held.IsBroken);
+        held.Release();
+
+        Assert.False(chunk.IsDisposed);
+        Assert.Equal(0, lease.Releases);
+        foreach (var other in others)
+        {
+            other.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Spool_ASpilledBodyThatCannotBeReadBack_IsUnpublishableAndDiscardedWithItsCountsRight()
+    {
+        var lease = new CountingLease();
+        using var spool = new OutboundSpool(1, _directory, 2, "t");
+        Assert.True(spool.TryAdd(HeldEntry(spool, 1, lease)));
+        Assert.True(spool.TryAdd(HeldEntry(spool, 2, lease)));
+        Assert.Equal(1, spool.OnDiskCount);
+        File.Delete(Assert.Single(Directory.GetFiles(_directory)));
+
+        Assert.True(spool.TryTake(out var first));
+        Assert.Null(first.Unpublishable);
+        Assert.True(spool.TryTake(out var second));
+
+        var error = Assert.IsType<IOException>(second.Unpublishable);
+        Assert.Contains("chunk 2", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, spool.Count);
+        spool.Discard(second);
+        spool.Confirm(first);
+        Assert.Equal(0, spool.Count);
+        Assert.Equal(0, spool.OnDiskCount);
+        Assert.Equal(2, lease.Releases);
     }
 
     private static SpoolEntry HeldEntry(OutboundSpool spool, long id, CountingLease lease)
