@@ -199,7 +199,7 @@ internal sealed class ChunkPublisher : IAsyncDisposable
             }
 
             var entry = await _spool.TakeAsync(cancellationToken).ConfigureAwait(false);
-            if (entry.Unpublishable is { } unpublishable)
+            if (entry.WhyUnpublishable() is { } unpublishable)
             {
                 // Retrying it would fail the same way in every session: report it and go on with the rest.
                 var id = entry.Id;

@@ -227,37 +227,19 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
     /// <inheritdoc />
     public void OnDeadLettered(long id, string reason, string deadLetterQueue)
     {
-        if (!TakeForOutcome(id, out var info))
+        if (TakeForOutcome(id, out var info))
         {
-            return;
-        }
-
-        try
-        {
-            _results.OnFailed(info, new RemoteHandlerException(
+            Fail(info, new RemoteHandlerException(
                 $"Chunk {info.Sequence} of stream '{info.Source}' for consumer '{_consumer}' was dead-lettered by the broker ({reason}) before any result reached this origin (with delivery_limit: the workers that took it stopped before settling it, as many times as the limit allows). It waits in queue '{deadLetterQueue}'."));
-        }
-        finally
-        {
-            Complete();
         }
     }
 
     /// <inheritdoc />
     public void OnUnpublishable(long id, Exception error)
     {
-        if (!TakeForOutcome(id, out var info))
+        if (TakeForOutcome(id, out var info))
         {
-            return;
-        }
-
-        try
-        {
-            _results.OnFailed(info, new ChunkDroppedException($"Chunk {info.Sequence} of stream '{info.Source}' for consumer '{_consumer}' could not be published: {error.Message}", error));
-        }
-        finally
-        {
-            Complete();
+            Fail(info, new ChunkDroppedException($"Chunk {info.Sequence} of stream '{info.Source}' for consumer '{_consumer}' could not be published: {error.Message}", error));
         }
     }
 
@@ -422,9 +404,15 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
 
         Interlocked.Increment(ref _dropped);
         RabbitMqLog.ChunkDropped(_logger, _consumer, id);
+        Fail(info, new ChunkDroppedException($"Chunk {info.Sequence} of stream '{info.Source}' for consumer '{_consumer}' was dropped before it reached the broker: the spool of {_spool.Capacity} chunks was full (overflow policy DropOldest)."));
+    }
+
+    /// <summary>Reports a taken chunk's failure and frees its place, also when the sink throws.</summary>
+    private void Fail(in ChunkInfo info, Exception error)
+    {
         try
         {
-            _results.OnFailed(info, new ChunkDroppedException($"Chunk {info.Sequence} of stream '{info.Source}' for consumer '{_consumer}' was dropped before it reached the broker: the spool of {_spool.Capacity} chunks was full (overflow policy DropOldest)."));
+            _results.OnFailed(info, error);
         }
         finally
         {

@@ -48,9 +48,8 @@ internal sealed class OutboundSpool : IDisposable
         _capacity = memoryCapacity + (_directory is null ? 0 : directoryCapacity);
         _filePrefix = name;
 
-        // Bodies are copies only while the broker is away, or after a trip to disk. The shared
-        // pool keeps only a few arrays per size, far fewer than such a spool holds; a pool of our own keeps them for
-        // reuse instead of allocating new ones.
+        // Bodies are copies only while the broker is away, or after a trip to disk. The shared pool keeps only a few
+        // arrays per size, far fewer than such a spool holds; a pool of our own keeps them for reuse.
         _buffers = ArrayPool<byte>.Create(MaxPooledBody, Math.Max(16, Math.Min(memoryCapacity, 1024)));
         if (_directory is not null)
         {
@@ -119,6 +118,7 @@ internal sealed class OutboundSpool : IDisposable
     public void Recycle(SpoolEntry entry)
     {
         ReleaseBody(entry);
+        entry.Unreadable = null;
         lock (_gate)
         {
             if (_pool.Count < MaxPooledEntries)
@@ -182,7 +182,7 @@ internal sealed class OutboundSpool : IDisposable
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    // The publisher reports the chunk as failed and lets it go (Discard) instead of retrying it forever.
+                    // The publisher reports the chunk as failed and lets it go (Discard) instead of retrying it for ever.
                     entry.Unreadable = new IOException($"The spooled body of chunk {entry.Id} could not be read back from '{entry.FilePath}'.", ex);
                 }
             }
@@ -215,38 +215,11 @@ internal sealed class OutboundSpool : IDisposable
 
     /// <summary>The broker confirmed a published entry: its chunk has left the origin's hands.</summary>
     /// <param name="entry">The entry.</param>
-    public void Confirm(SpoolEntry entry)
-    {
-        lock (_gate)
-        {
-            _published--;
-            _inMemory--;
-            _held--;
-            PulseLocked(ref _roomSignal);
-        }
+    public void Confirm(SpoolEntry entry) => Remove(entry);
 
-        Recycle(entry);
-    }
-
-    /// <summary>Lets a taken entry go that can never be published (<see cref="SpoolEntry.Unpublishable"/>).</summary>
+    /// <summary>Lets a taken entry go that can never be published (<see cref="SpoolEntry.WhyUnpublishable"/>).</summary>
     /// <param name="entry">The entry, taken and not published.</param>
-    public void Discard(SpoolEntry entry)
-    {
-        lock (_gate)
-        {
-            _published--;
-            _held--;
-            if (entry.FilePath is null)
-            {
-                _inMemory--;
-            }
-
-            PulseLocked(ref _roomSignal);
-        }
-
-        entry.Unreadable = null;
-        Recycle(entry);
-    }
+    public void Discard(SpoolEntry entry) => Remove(entry);
 
     /// <summary>A publish failed: the entry goes back among the waiting ones, in id order, to be published again.</summary>
     /// <param name="entry">The entry.</param>
@@ -345,6 +318,24 @@ internal sealed class OutboundSpool : IDisposable
         {
             ReleaseBody(entry);
         }
+    }
+
+    /// <summary>Lets a taken entry go for good and frees its room.</summary>
+    private void Remove(SpoolEntry entry)
+    {
+        lock (_gate)
+        {
+            _published--;
+            _held--;
+            if (entry.FilePath is null)
+            {
+                _inMemory--;
+            }
+
+            PulseLocked(ref _roomSignal);
+        }
+
+        Recycle(entry);
     }
 
     private static void PulseLocked(ref TaskCompletionSource? signal)

@@ -4,7 +4,8 @@ namespace ActorFrames.RabbitMq.Origin;
 
 /// <summary>
 /// One accepted chunk on its way to the broker: its message properties and its body. The body is the accepted chunk
-/// itself (<see cref="Held"/>), a pooled array (a copy) or a file of the spool directory. Entries are pooled; an entry belongs to the spool, or to exactly one publish in flight.
+/// itself (<see cref="Held"/>), a pooled array (a copy) or a file of the spool directory. Entries are pooled; an entry
+/// belongs to the spool, or to exactly one publish in flight.
 /// </summary>
 internal sealed class SpoolEntry
 {
@@ -43,8 +44,9 @@ internal sealed class SpoolEntry
     /// <summary>Gets or sets why the body could not be read back from the spool directory, or <see langword="null"/>.</summary>
     public Exception? Unreadable { get; set; }
 
-    /// <summary>Gets why the entry can never be published (its body is gone), or <see langword="null"/>.</summary>
-    public Exception? Unpublishable => Unreadable
+    /// <summary>Tells why the entry can never be published (its body is gone).</summary>
+    /// <returns>The reason, or <see langword="null"/> for an entry that can be published.</returns>
+    public Exception? WhyUnpublishable() => Unreadable
         ?? (Held is { IsBroken: true } ? new ObjectDisposedException("chunk", "The chunk was disposed after it was handed to the dispatcher, which owns it until the broker confirms it.") : null);
 
     /// <summary>Gets the entry's node in the spool's pending list (allocated once per entry).</summary>

@@ -1,6 +1,5 @@
 using ActorFrames.Handlers;
 using ActorFrames.RabbitMq;
-using ActorFrames.RabbitMq.Node;
 using ActorFrames.RabbitMq.Status;
 using ActorFrames.RabbitMq.Wire;
 using ActorFrames.Tests.Infrastructure;
@@ -19,9 +18,7 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
     {
         const string Consumer = "restart";
         var options = broker.CreateOptions();
-        var node = new WorkerNode(ClusterTestKit.NodeOptions(Consumer, BuiltInHandlers.Checksum, 2), options, ClusterTestKit.Registry());
-        using var stop = new CancellationTokenSource();
-        var running = node.RunAsync(stop.Token);
+        await using var node = ClusterTestKit.StartNode(options, Consumer, BuiltInHandlers.Checksum, 2);
         var sink = new RecordingSink<long>();
         var expected = new long[400];
         await using var origin = ClusterTestKit.CreateOrigin(options, Consumer, BuiltInHandlers.Checksum, sink, maxInFlight: 1024);
@@ -55,8 +52,7 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
 
         output.WriteLine($"sessions: {origin.Sessions}; duplicate replies dropped by the origin: {origin.Duplicates}");
         Assert.True(origin.Sessions >= 2, $"Expected the origin to reconnect, saw {origin.Sessions} sessions.");
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(30));
+        await node.StopAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -66,9 +62,7 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
         const int Poisoned = 17;
         var options = broker.CreateOptions();
         options.DeliveryLimit = 4;
-        var node = new WorkerNode(ClusterTestKit.NodeOptions(Consumer, BuiltInHandlers.Poison, 2), options, ClusterTestKit.Registry());
-        using var stop = new CancellationTokenSource();
-        var running = node.RunAsync(stop.Token);
+        await using var node = ClusterTestKit.StartNode(options, Consumer, BuiltInHandlers.Poison, 2);
         var sink = new RecordingSink<long>();
         await using var origin = ClusterTestKit.CreateOrigin(options, Consumer, BuiltInHandlers.Poison, sink);
         var expected = new long[50];
@@ -106,8 +100,7 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
         Assert.Contains("poison marker", System.Text.Encoding.UTF8.GetString((byte[])headers[WireHeaders.Error]!), StringComparison.Ordinal);
         Assert.True(deadLetter.Body.Span.StartsWith(BuiltInHandlers.PoisonMarker));
 
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(30));
+        await node.StopAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>The event id of RabbitMqLog.OriginConnected, logged at the start of every broker session of an origin.</summary>
@@ -119,10 +112,8 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
         const string Consumer = "oversize";
         const int DefaultMaxMessageSize = 134217728;
         var options = broker.CreateOptions();
-        var node = new WorkerNode(ClusterTestKit.NodeOptions(Consumer, BuiltInHandlers.Checksum, 1), options, ClusterTestKit.Registry());
-        using var stop = new CancellationTokenSource();
-        var running = node.RunAsync(stop.Token);
-        await node.Connected.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var node = ClusterTestKit.StartNode(options, Consumer, BuiltInHandlers.Checksum, 1);
+        await node.Node.Connected.WaitAsync(TimeSpan.FromSeconds(30));
         var sink = new RecordingSink<long>();
         try
         {
@@ -151,8 +142,7 @@ public sealed class BrokerFailureTests(RabbitMqBroker broker, ITestOutputHelper 
             await SetMaxMessageSizeAsync(DefaultMaxMessageSize);
         }
 
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(30));
+        await node.StopAsync(TimeSpan.FromSeconds(30));
     }
 
     private async Task SetMaxMessageSizeAsync(int bytes)

@@ -22,6 +22,10 @@ internal static class ClusterTestKit
         return options;
     }
 
+    /// <summary>Starts an in-process worker node with one pool (<see cref="NodeOptions"/>) on <paramref name="options"/>.</summary>
+    public static RunningNode StartNode(RabbitMqOptions options, string consumer, string handler, int workers)
+        => new(new WorkerNode(NodeOptions(consumer, handler, workers), options, Registry()));
+
     /// <summary>Creates the cluster dispatcher of a consumer, as a pipeline would through its worker mode.</summary>
     public static ClusterDispatcher<byte, long> CreateOrigin(RabbitMqOptions options, string consumer, string handler, IResultSink<long> sink, int maxInFlight = 256, HandlerRegistry? registry = null, ILoggerFactory? loggerFactory = null)
     {
@@ -61,9 +65,7 @@ internal static class ClusterTestKit
     {
         var timeout = TimeSpan.FromSeconds(30);
         var sink = new RecordingSink<long>();
-        var node = new WorkerNode(NodeOptions(consumer, BuiltInHandlers.Checksum, workers), options, Registry());
-        using var stop = new CancellationTokenSource();
-        var running = node.RunAsync(stop.Token);
+        await using var node = StartNode(options, consumer, BuiltInHandlers.Checksum, workers);
         var expected = new Dictionary<long, long>();
         await using (var origin = CreateOrigin(options, consumer, BuiltInHandlers.Checksum, sink))
         {
@@ -80,8 +82,7 @@ internal static class ClusterTestKit
             Assert.True(origin.IsConnected);
         }
 
-        await stop.CancelAsync();
-        await running.WaitAsync(timeout);
+        await node.StopAsync(timeout);
         Assert.Empty(sink.Failures);
         Assert.Equal(chunks, sink.Results.Count);
         Assert.Equal(0, sink.Duplicates);

@@ -30,9 +30,7 @@ public sealed class WorkerPoolTests(RabbitMqBroker broker)
         var sink = new RecordingSink<long>();
         var nodeOptions = new WorkerNodeOptions { Name = "flaky", HeartbeatInterval = TimeSpan.FromMilliseconds(200) };
         nodeOptions.Pools.Add(new WorkerPoolOptions { Consumer = "flaky", Handler = Flaky, Workers = 3, Prefetch = 16 });
-        var node = new WorkerNode(nodeOptions, options, registry);
-        using var stop = new CancellationTokenSource();
-        var running = node.RunAsync(stop.Token);
+        await using var node = new RunningNode(new WorkerNode(nodeOptions, options, registry));
         var expected = new Dictionary<long, long>();
         await using (var origin = ClusterTestKit.CreateOrigin(options, "flaky", Flaky, sink, registry: registry))
         {
@@ -48,8 +46,7 @@ public sealed class WorkerPoolTests(RabbitMqBroker broker)
         }
 
         // A graceful stop drains: it returns once every chunk the pool holds is settled.
-        await stop.CancelAsync();
-        await running.WaitAsync(s_timeout);
+        await node.StopAsync(s_timeout);
 
         Assert.Empty(sink.Failures);
         Assert.Equal(0, sink.Duplicates);
@@ -59,7 +56,7 @@ public sealed class WorkerPoolTests(RabbitMqBroker broker)
             Assert.Equal(checksum, sink.Results[("s1", sequence)]);
         }
 
-        var pool = Assert.Single(node.Snapshot().Pools);
+        var pool = Assert.Single(node.Node.Snapshot().Pools);
         Assert.Equal((Chunks, Chunks / 4, Chunks / 4, 0), (pool.Processed, pool.Failed, pool.Redelivered, pool.InFlight));
 
         // Nothing is left on the queue: a chunk acknowledged by mistake would be missing above, one never

@@ -2,7 +2,6 @@ using ActorFrames.Frames;
 using ActorFrames.Handlers;
 using ActorFrames.RabbitMq;
 using ActorFrames.RabbitMq.Connections;
-using ActorFrames.RabbitMq.Node;
 using ActorFrames.Tests.Infrastructure;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -25,9 +24,7 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
     {
         const int Chunks = 100;
         var options = broker.CreateOptions();
-        var node = new WorkerNode(ClusterTestKit.NodeOptions("slices", BuiltInHandlers.Checksum, 2), options, ClusterTestKit.Registry());
-        using var stop = new CancellationTokenSource();
-        var running = node.RunAsync(stop.Token);
+        await using var node = ClusterTestKit.StartNode(options, "slices", BuiltInHandlers.Checksum, 2);
         var sink = new RecordingSink<long>();
 
         // As a rechunker hands out overlapping chunks: leased slices of one shared segment, half of each the next's.
@@ -47,8 +44,7 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
             await origin.DrainAsync(CancellationToken.None).WaitAsync(s_timeout);
         }
 
-        await stop.CancelAsync();
-        await running.WaitAsync(s_timeout);
+        await node.StopAsync(s_timeout);
         Assert.Empty(sink.Failures);
         for (var i = 0; i < Chunks; i++)
         {
@@ -63,9 +59,7 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
     {
         const int Chunks = 150;
         var options = broker.CreateOptions();
-        var node = new WorkerNode(ClusterTestKit.NodeOptions("shared", BuiltInHandlers.Checksum, 2), options, ClusterTestKit.Registry());
-        using var stop = new CancellationTokenSource();
-        var running = node.RunAsync(stop.Token);
+        await using var node = ClusterTestKit.StartNode(options, "shared", BuiltInHandlers.Checksum, 2);
         var sinks = new[] { new RecordingSink<long>(), new RecordingSink<long>() };
         var streams = new[] { "a", "b" };
         var expected = new long[2, Chunks];
@@ -91,8 +85,7 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
             }
         }
 
-        await stop.CancelAsync();
-        await running.WaitAsync(s_timeout);
+        await node.StopAsync(s_timeout);
         for (var o = 0; o < 2; o++)
         {
             Assert.Empty(sinks[o].Failures);
@@ -110,9 +103,7 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
     {
         var options = broker.CreateOptions();
         options.MaxMessageBytes = 4096;
-        var node = new WorkerNode(ClusterTestKit.NodeOptions("bounded", BuiltInHandlers.Checksum, 1), options, ClusterTestKit.Registry());
-        using var stop = new CancellationTokenSource();
-        var running = node.RunAsync(stop.Token);
+        await using var node = ClusterTestKit.StartNode(options, "bounded", BuiltInHandlers.Checksum, 1);
         var sink = new RecordingSink<long>();
         await using (var origin = ClusterTestKit.CreateOrigin(options, "bounded", BuiltInHandlers.Checksum, sink))
         {
@@ -132,8 +123,7 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
             Assert.Equal(0, origin.InFlight);
         }
 
-        await stop.CancelAsync();
-        await running.WaitAsync(s_timeout);
+        await node.StopAsync(s_timeout);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using ActorFrames.Frames;
 using ActorFrames.RabbitMq.Origin;
 using ActorFrames.Tests.Infrastructure;
+using ActorFrames.Tests.Sources;
 
 namespace ActorFrames.Tests.Origin;
 
@@ -9,15 +10,9 @@ namespace ActorFrames.Tests.Origin;
 public sealed class HeldChunkTests : IDisposable
 {
     private static readonly ChunkInfo s_info = new(new SourceId("s"), "c", 0, DateTimeOffset.UnixEpoch);
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"af-held-{Guid.NewGuid():N}");
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Memory_OfASliceOfFloats_IsTheirLittleEndianBytesWithoutACopy()
@@ -70,7 +65,7 @@ public sealed class HeldChunkTests : IDisposable
     public void Spool_ReleasesAHeldChunkWhenConfirmedDroppedOrSpilledToDisk_AndReadsTheSpilledBytesBack()
     {
         var leases = Enumerable.Range(0, 4).Select(_ => new CountingLease()).ToArray();
-        using var spool = new OutboundSpool(2, _directory, 2, "t");
+        using var spool = new OutboundSpool(2, _temp.Path, 2, "t");
         for (var id = 1; id <= 4; id++)
         {
             Assert.True(spool.TryAdd(HeldEntry(spool, id, leases[id - 1])));
@@ -93,7 +88,7 @@ public sealed class HeldChunkTests : IDisposable
         spool.Return(third);
         spool.Dispose();
         Assert.All(leases, l => Assert.Equal(1, l.Releases));
-        Assert.Empty(Directory.GetFiles(_directory));
+        Assert.Empty(Directory.GetFiles(_temp.Path));
     }
 
     [Fact]
@@ -117,7 +112,7 @@ public sealed class HeldChunkTests : IDisposable
         var chunk = Chunk<byte>.Lease(new byte[8], 0, 8, new CountingLease(), s_info);
         ((HeldChunk<byte>)(entry.Held ??= new HeldChunk<byte>())).Hold(chunk);
         Assert.True(spool.TryAdd(entry));
-        Assert.Null(entry.Unpublishable);
+        Assert.Null(entry.WhyUnpublishable());
 
         chunk.Dispose();
 
@@ -125,7 +120,7 @@ public sealed class HeldChunkTests : IDisposable
         var reused = Chunk<byte>.Lease(new byte[8], 0, 8, new CountingLease(), s_info);
         Assert.True(spool.TryTake(out var taken));
 
-        Assert.IsType<ObjectDisposedException>(taken.Unpublishable);
+        Assert.IsType<ObjectDisposedException>(taken.WhyUnpublishable());
         spool.Discard(taken);
         Assert.Equal(0, spool.Count);
         Assert.True(spool.WaitForRoomAsync(CancellationToken.None).IsCompleted);
@@ -165,17 +160,17 @@ public sealed class HeldChunkTests : IDisposable
     public void Spool_ASpilledBodyThatCannotBeReadBack_IsUnpublishableAndDiscardedWithItsCountsRight()
     {
         var lease = new CountingLease();
-        using var spool = new OutboundSpool(1, _directory, 2, "t");
+        using var spool = new OutboundSpool(1, _temp.Path, 2, "t");
         Assert.True(spool.TryAdd(HeldEntry(spool, 1, lease)));
         Assert.True(spool.TryAdd(HeldEntry(spool, 2, lease)));
         Assert.Equal(1, spool.OnDiskCount);
-        File.Delete(Assert.Single(Directory.GetFiles(_directory)));
+        File.Delete(Assert.Single(Directory.GetFiles(_temp.Path)));
 
         Assert.True(spool.TryTake(out var first));
-        Assert.Null(first.Unpublishable);
+        Assert.Null(first.WhyUnpublishable());
         Assert.True(spool.TryTake(out var second));
 
-        var error = Assert.IsType<IOException>(second.Unpublishable);
+        var error = Assert.IsType<IOException>(second.WhyUnpublishable());
         Assert.Contains("chunk 2", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, spool.Count);
         spool.Discard(second);

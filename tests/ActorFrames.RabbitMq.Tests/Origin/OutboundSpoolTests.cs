@@ -1,18 +1,13 @@
 using ActorFrames.RabbitMq.Origin;
+using ActorFrames.Tests.Sources;
 
 namespace ActorFrames.Tests.Origin;
 
 public sealed class OutboundSpoolTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"af-spool-{Guid.NewGuid():N}");
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void TryAdd_WhenFull_ReturnsFalse()
@@ -88,7 +83,7 @@ public sealed class OutboundSpoolTests : IDisposable
     [Fact]
     public void TryAdd_BeyondMemoryCapacity_SpillsToTheDirectoryAndReadsBackIntact()
     {
-        using var spool = new OutboundSpool(2, _directory, 3, "t");
+        using var spool = new OutboundSpool(2, _temp.Path, 3, "t");
         for (var id = 1; id <= 5; id++)
         {
             Assert.True(spool.TryAdd(Entry(spool, id, 1000)));
@@ -96,7 +91,7 @@ public sealed class OutboundSpoolTests : IDisposable
 
         Assert.False(spool.TryAdd(Entry(spool, 6, 1000)));
         Assert.Equal(3, spool.OnDiskCount);
-        Assert.Equal(3, Directory.GetFiles(_directory).Length);
+        Assert.Equal(3, Directory.GetFiles(_temp.Path).Length);
 
         for (var id = 1; id <= 5; id++)
         {
@@ -107,7 +102,7 @@ public sealed class OutboundSpoolTests : IDisposable
             spool.Confirm(entry);
         }
 
-        Assert.Empty(Directory.GetFiles(_directory));
+        Assert.Empty(Directory.GetFiles(_temp.Path));
         Assert.Equal(0, spool.Count);
     }
 
