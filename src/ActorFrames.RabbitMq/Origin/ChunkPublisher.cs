@@ -192,10 +192,14 @@ internal sealed class ChunkPublisher : IAsyncDisposable
         using var wake = cancellationToken.UnsafeRegister(static state => ((PublishSession)state!).Wake(), session);
         while (true)
         {
-            while (!session.HasRoom)
+            if (!session.HasRoom)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await session.WaitForRoomAsync().ConfigureAwait(false);
+                // The window is full: go on once a burst fits, not at every confirm.
+                while (!session.HasRoomToResume)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await session.WaitForRoomAsync().ConfigureAwait(false);
+                }
             }
 
             var entry = await _spool.TakeAsync(cancellationToken).ConfigureAwait(false);

@@ -23,6 +23,7 @@ internal sealed class OutboundSpool : IDisposable
     private readonly Stack<SpoolEntry> _pool = new();
     private readonly int _memoryCapacity;
     private readonly int _capacity;
+    private readonly int _resumeRoom;
     private readonly string? _directory;
     private readonly string _filePrefix;
     private readonly ArrayPool<byte> _buffers;
@@ -46,6 +47,10 @@ internal sealed class OutboundSpool : IDisposable
         _memoryCapacity = memoryCapacity;
         _directory = directoryCapacity > 0 ? directory : null;
         _capacity = memoryCapacity + (_directory is null ? 0 : directoryCapacity);
+
+        // A producer that found the spool full resumes once an eighth of it (at most 32 places) is free again, not at
+        // every confirm: it then adds a burst of chunks per wake-up instead of one (a resume threshold, as a Pipe has).
+        _resumeRoom = Math.Clamp(_capacity / 8, 1, 32);
         _filePrefix = name;
 
         // Bodies are copies only while the broker is away, or after a trip to disk. The shared pool keeps only a few
@@ -278,9 +283,9 @@ internal sealed class OutboundSpool : IDisposable
         return true;
     }
 
-    /// <summary>Waits until an entry fits.</summary>
+    /// <summary>Waits until an entry fits: at once when there is room, otherwise until a burst of entries left the full spool.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
-    /// <returns>A task that completes when there is room (another caller may take it first).</returns>
+    /// <returns>A task that completes when there is room (another caller may take it first), or the spool was disposed.</returns>
     public Task WaitForRoomAsync(CancellationToken cancellationToken)
     {
         Task signal;
@@ -312,6 +317,9 @@ internal sealed class OutboundSpool : IDisposable
             left = [.. _pending];
             _pending.Clear();
             _held = _published;
+
+            // A producer waiting for room wakes and finds the spool disposed.
+            PulseLocked(ref _roomSignal);
         }
 
         foreach (var entry in left)
@@ -332,7 +340,10 @@ internal sealed class OutboundSpool : IDisposable
                 _inMemory--;
             }
 
-            PulseLocked(ref _roomSignal);
+            if (_capacity - _held >= _resumeRoom)
+            {
+                PulseLocked(ref _roomSignal);
+            }
         }
 
         Recycle(entry);

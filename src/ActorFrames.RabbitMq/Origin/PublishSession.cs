@@ -15,6 +15,9 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
     private readonly AsyncSignal _room = new();
     private readonly Lock _gate = new();
     private readonly ConfirmRing _ring = new(window, spool);
+    // A full window resumes publishing once an eighth of it (at most 16 chunks) was confirmed, not at every confirm:
+    // the publishing loop then wakes once per burst.
+    private readonly int _resume = Math.Clamp(window / 8, 1, 16);
     private Exception? _failure;
     private bool _ended;
 
@@ -36,7 +39,19 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
         }
     }
 
-    /// <summary>Waits until a confirm, a loss or <see cref="Wake"/> may have made room.</summary>
+    /// <summary>Gets a value indicating whether a window that was full has room again for a burst of publishes.</summary>
+    public bool HasRoomToResume
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ring.Capacity - _ring.Count >= _resume;
+            }
+        }
+    }
+
+    /// <summary>Waits until confirms may have made room for a burst (<see cref="HasRoomToResume"/>), or a loss or <see cref="Wake"/>.</summary>
     /// <returns>A task that completes then.</returns>
     public ValueTask WaitForRoomAsync() => _room.WaitAsync();
 
@@ -145,6 +160,7 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
     {
         int confirmed;
         long failedId;
+        bool resume;
         lock (_gate)
         {
             if (_ended)
@@ -154,10 +170,15 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
             }
 
             confirmed = _ring.Settle(tag, multiple, acknowledged, out failedId);
+            resume = _ring.Capacity - _ring.Count >= _resume;
         }
 
         onConfirmed(confirmed);
-        _room.Set();
+        if (resume)
+        {
+            _room.Set();
+        }
+
         if (failedId != 0)
         {
             MarkLost(new IOException($"The broker did not accept chunk {failedId}; it is sent again after reconnecting."));

@@ -62,6 +62,46 @@ public sealed class OutboundSpoolTests : IDisposable
     }
 
     [Fact]
+    public void Confirm_OfAFullSpool_WakesTheWaiterOnlyOnceAnEighthIsFree()
+    {
+        // 64 places resume at 8 free: a producer wakes once per burst of confirms, not at every one.
+        using var spool = new OutboundSpool(64, null, 0, "t");
+        for (var id = 1; id <= 64; id++)
+        {
+            spool.TryAdd(Entry(spool, id));
+        }
+
+        var room = spool.WaitForRoomAsync(CancellationToken.None);
+        for (var confirmed = 1; confirmed <= 7; confirmed++)
+        {
+            spool.TryTake(out var entry);
+            spool.Confirm(entry);
+            Assert.False(room.IsCompleted, $"woken after {confirmed} confirms");
+        }
+
+        // Room is there, though: a producer that asks now goes on at once.
+        Assert.True(spool.WaitForRoomAsync(CancellationToken.None).IsCompletedSuccessfully);
+
+        spool.TryTake(out var eighth);
+        spool.Confirm(eighth);
+        Assert.True(room.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void Dispose_WakesAProducerWaitingForRoom()
+    {
+        var spool = new OutboundSpool(1, null, 0, "t");
+        spool.TryAdd(Entry(spool, 1));
+        var room = spool.WaitForRoomAsync(CancellationToken.None);
+        Assert.False(room.IsCompleted);
+
+        spool.Dispose();
+
+        Assert.True(room.IsCompletedSuccessfully);
+        Assert.Throws<ObjectDisposedException>(() => spool.TryAdd(Entry(spool, 2)));
+    }
+
+    [Fact]
     public void TryDropOldest_DropsTheOldestWaitingButNeverAPublishedOne()
     {
         using var spool = new OutboundSpool(3, null, 0, "t");
