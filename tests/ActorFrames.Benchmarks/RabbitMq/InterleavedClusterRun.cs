@@ -18,7 +18,7 @@ namespace ActorFrames.Benchmarks.RabbitMq;
 internal static class InterleavedClusterRun
 {
     public const string Command = "cluster-interleaved";
-    private const int WarmupRounds = 2;
+    private const int WarmupRounds = ClusterJob.WarmupIterations;
 
     /// <summary>Linux's USER_HZ, the unit of /proc/PID/stat's CPU times.</summary>
     private const double ClockTicksPerSecond = 100;
