@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace ActorFrames.RabbitMq.Origin;
@@ -24,8 +23,7 @@ internal sealed class OutboundSpool : IDisposable
     private readonly int _memoryCapacity;
     private readonly int _capacity;
     private readonly int _resumeRoom;
-    private readonly string? _directory;
-    private readonly string _filePrefix;
+    private readonly SpoolDirectory? _directory;
     private readonly ArrayPool<byte> _buffers;
     private TaskCompletionSource? _roomSignal;
     private readonly AsyncSignal _pendingSignal = new();
@@ -45,21 +43,16 @@ internal sealed class OutboundSpool : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(memoryCapacity);
         ArgumentOutOfRangeException.ThrowIfNegative(directoryCapacity);
         _memoryCapacity = memoryCapacity;
-        _directory = directoryCapacity > 0 ? directory : null;
+        _directory = directoryCapacity > 0 && directory is not null ? new SpoolDirectory(directory, name) : null;
         _capacity = memoryCapacity + (_directory is null ? 0 : directoryCapacity);
 
         // A producer that found the spool full resumes once an eighth of it (at most 32 places) is free again, not at
         // every confirm: it then adds a burst of chunks per wake-up instead of one (a resume threshold, as a Pipe has).
         _resumeRoom = Math.Clamp(_capacity / 8, 1, 32);
-        _filePrefix = name;
 
         // Bodies are copies only while the broker is away, or after a trip to disk. The shared pool keeps only a few
         // arrays per size, far fewer than such a spool holds; a pool of our own keeps them for reuse.
         _buffers = ArrayPool<byte>.Create(MaxPooledBody, Math.Max(16, Math.Min(memoryCapacity, 1024)));
-        if (_directory is not null)
-        {
-            Directory.CreateDirectory(_directory);
-        }
     }
 
     /// <summary>Gets the number of chunks held (waiting plus published and not yet confirmed), without taking the lock.</summary>
@@ -364,7 +357,7 @@ internal sealed class OutboundSpool : IDisposable
 
         if (entry.FilePath is { } path)
         {
-            TryDelete(path);
+            SpoolDirectory.TryDelete(path);
             entry.FilePath = null;
             lock (_gate)
             {
@@ -387,44 +380,19 @@ internal sealed class OutboundSpool : IDisposable
 
     private void SpillToDisk(SpoolEntry entry)
     {
-        var path = Path.Combine(_directory!, string.Create(CultureInfo.InvariantCulture, $"{_filePrefix}-{entry.Id:D19}.chunk"));
-        try
-        {
-            using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None);
-            file.Write(entry.Memory.Span);
-        }
-        catch
-        {
-            // A full disk, say: leave no part-written file behind; the chunk is refused and stays its caller's.
-            TryDelete(path);
-            throw;
-        }
-
+        // A failed write leaves no file behind; the chunk is refused and stays its caller's.
+        var path = _directory!.Write(entry.Id, entry.Memory.Span);
         ReleaseMemory(entry);
         entry.FilePath = path;
         _onDisk++;
     }
 
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Nothing more to do; the directory is the operator's.
-        }
-    }
-
     private void LoadFromDisk(SpoolEntry entry)
     {
-        var path = entry.FilePath!;
         var body = _buffers.Rent(Math.Max(entry.Length, 1));
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 1, FileOptions.None);
-            file.ReadExactly(body, 0, entry.Length);
+            SpoolDirectory.ReadAndDelete(entry.FilePath!, body, entry.Length);
         }
         catch
         {
@@ -432,7 +400,6 @@ internal sealed class OutboundSpool : IDisposable
             throw;
         }
 
-        TryDelete(path);
         entry.Body = body;
         entry.FilePath = null;
         _onDisk--;
