@@ -2,8 +2,9 @@ namespace ActorFrames.RabbitMq;
 
 /// <summary>
 /// The origin dropped a chunk before it reached the broker: the spool was full and the overflow policy is
-/// <see cref="SpoolOverflow.DropOldest"/> (counted), or the chunk was larger than
-/// <see cref="RabbitMqOptions.MaxMessageBytes"/>. Reported to the consumer's result sink.
+/// <see cref="SpoolOverflow.DropOldest"/> (counted), the chunk was larger than
+/// <see cref="RabbitMqOptions.MaxMessageBytes"/>, or it could not be published at all (its spooled body could not be
+/// read back from disk, or its producer disposed it while the origin owned it). Reported to the consumer's result sink.
 /// </summary>
 public sealed class ChunkDroppedException : Exception
 {

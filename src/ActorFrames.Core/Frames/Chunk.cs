@@ -140,7 +140,8 @@ public sealed class Chunk<T> : IDisposable
             return;
         }
 
-        Interlocked.Increment(ref _generation);
+        // Only the caller that won the exchange above gets here: a plain increment, published for Generation's readers.
+        Volatile.Write(ref _generation, _generation + 1);
 
         if (_lease is { } lease)
         {

@@ -174,7 +174,8 @@ public sealed class WorkerNode
                 {
                     // A lost connection or pool session ends the wait at once, not at the next beat.
                     var tick = timer.WaitForNextTickAsync(stop).AsTask();
-                    if (await Task.WhenAny(tick, lost.Task).ConfigureAwait(false) != tick || !await tick.ConfigureAwait(false) || lost.Task.IsCompleted)
+                    await Task.WhenAny(tick, lost.Task).ConfigureAwait(false);
+                    if (lost.Task.IsCompleted || !await tick.ConfigureAwait(false))
                     {
                         break;
                     }

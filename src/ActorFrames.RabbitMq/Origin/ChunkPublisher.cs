@@ -11,7 +11,8 @@ namespace ActorFrames.RabbitMq.Origin;
 /// <summary>
 /// Moves one consumer's spooled chunks to its work queue and brings the replies back: connects (and reconnects with
 /// backoff), declares the queues, publishes with confirms and a bounded window, and consumes the reply queue. A chunk
-/// leaves the spool only when the broker confirmed it; a publish that fails puts it back to be sent again.
+/// leaves the spool only when the broker confirmed it, or when it can never be published (reported as failed); a
+/// publish that fails puts it back to be sent again.
 /// </summary>
 internal sealed class ChunkPublisher : IAsyncDisposable
 {

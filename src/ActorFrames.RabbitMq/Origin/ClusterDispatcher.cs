@@ -128,9 +128,7 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
             catch
             {
                 // Disposed meanwhile, or the spool directory could not take the body: the chunk was not accepted.
-                Abandon(entry.Id);
-                _slots.Release();
-                _spool.Recycle(entry);
+                Refuse(entry, registered: true, slotTaken: true);
                 throw;
             }
 
@@ -148,7 +146,8 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
             Task drained;
             lock (_gate)
             {
-                if (_pending.Count == 0)
+                // Every outcome reported and its place freed: a chunk leaves _pending before its sink call, _inFlight after it.
+                if (_inFlight == 0)
                 {
                     return;
                 }
@@ -287,29 +286,21 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
     /// <summary>Takes a chunk that an outcome arrived for; a second outcome for the same chunk is counted as a duplicate.</summary>
     private bool TakeForOutcome(long id, out ChunkInfo info)
     {
-        lock (_gate)
+        if (Unregister(id, out info))
         {
-            if (_pending.Remove(id, out info))
-            {
-                return true;
-            }
-
-            _duplicates++;
-            return false;
+            return true;
         }
+
+        Interlocked.Increment(ref _duplicates);
+        return false;
     }
 
     private bool Unregister(long id, out ChunkInfo info)
     {
         lock (_gate)
         {
-            if (!_pending.Remove(id, out info))
-            {
-                return false;
-            }
+            return _pending.Remove(id, out info);
         }
-
-        return true;
     }
 
     private void Abandon(long id)
@@ -318,12 +309,7 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         {
             if (_pending.Remove(id))
             {
-                _inFlight--;
-                if (_pending.Count == 0 && _drained is { } drained)
-                {
-                    _drained = null;
-                    drained.TrySetResult();
-                }
+                LeaveLocked();
             }
         }
     }
@@ -332,15 +318,37 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
     {
         lock (_gate)
         {
-            _inFlight--;
-            if (_pending.Count == 0 && _drained is { } drained)
-            {
-                _drained = null;
-                drained.TrySetResult();
-            }
+            LeaveLocked();
         }
 
         _slots.Release();
+    }
+
+    /// <summary>Undoes the acceptance of a chunk the spool did not take: its registration, its slot, its entry (and chunk).</summary>
+    private void Refuse(SpoolEntry entry, bool registered, bool slotTaken)
+    {
+        if (registered)
+        {
+            Abandon(entry.Id);
+        }
+
+        if (slotTaken)
+        {
+            _slots.Release();
+        }
+
+        _spool.Recycle(entry);
+    }
+
+    /// <summary>A chunk's place is free: the last one out completes a waiting <see cref="DrainAsync"/>.</summary>
+    private void LeaveLocked()
+    {
+        _inFlight--;
+        if (_inFlight == 0 && _drained is { } drained)
+        {
+            _drained = null;
+            drained.TrySetResult();
+        }
     }
 
     private async ValueTask AcceptSlowAsync(SpoolEntry entry, ChunkInfo info, bool slotTaken, CancellationToken cancellationToken)
@@ -380,17 +388,7 @@ internal sealed class ClusterDispatcher<T, TResult> : IChunkDispatcher<T>, IRepl
         }
         catch
         {
-            if (registered)
-            {
-                Abandon(entry.Id);
-            }
-
-            if (slotTaken)
-            {
-                _slots.Release();
-            }
-
-            _spool.Recycle(entry);
+            Refuse(entry, registered, slotTaken);
             throw;
         }
     }

@@ -16,8 +16,8 @@ internal sealed class ConfirmRing(int capacity, OutboundSpool spool)
     /// <summary>Gets the number of chunks published and not yet settled.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Gets the publish window.</summary>
-    public int Capacity => _ring.Length;
+    /// <summary>Gets the number of chunks the window has room for.</summary>
+    public int Free => _ring.Length - Count;
 
     /// <summary>Gets a value indicating whether another chunk fits in the window.</summary>
     public bool HasRoom => Count < _ring.Length;

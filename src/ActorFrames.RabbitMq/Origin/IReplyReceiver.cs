@@ -2,7 +2,10 @@ using ActorFrames.RabbitMq.Wire;
 
 namespace ActorFrames.RabbitMq.Origin;
 
-/// <summary>Receives the outcomes that worker nodes send back for a dispatcher's chunks.</summary>
+/// <summary>
+/// Receives the outcomes of a dispatcher's chunks: what worker nodes send back, what the broker dead-letters, and the
+/// chunks the publisher had to let go unpublished.
+/// </summary>
 internal interface IReplyReceiver
 {
     /// <summary>An outcome arrived (possibly a duplicate after a redelivery).</summary>

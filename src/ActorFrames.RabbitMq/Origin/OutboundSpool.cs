@@ -4,7 +4,8 @@ using System.Runtime.CompilerServices;
 namespace ActorFrames.RabbitMq.Origin;
 
 /// <summary>
-/// The origin's bounded spool: every accepted chunk stays here until the broker confirmed it. Chunks wait in memory
+/// The origin's bounded spool: every accepted chunk stays here until the broker confirmed it (or, when its body is gone,
+/// it is discarded and reported). Chunks wait in memory
 /// (up to the memory capacity) and beyond that, when a directory is configured, on disk; publishes that fail go back
 /// to the front in their original order, so nothing accepted is lost while the broker is unreachable.
 /// </summary>
@@ -134,7 +135,7 @@ internal sealed class OutboundSpool : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_pending.Count + _published >= _capacity)
+            if (_held >= _capacity)
             {
                 return false;
             }
@@ -284,7 +285,7 @@ internal sealed class OutboundSpool : IDisposable
         Task signal;
         lock (_gate)
         {
-            if (_pending.Count + _published < _capacity)
+            if (_held < _capacity)
             {
                 return Task.CompletedTask;
             }

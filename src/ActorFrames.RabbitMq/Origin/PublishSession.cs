@@ -46,7 +46,7 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
         {
             lock (_gate)
             {
-                return _ring.Capacity - _ring.Count >= _resume;
+                return _ring.Free >= _resume;
             }
         }
     }
@@ -170,7 +170,7 @@ internal sealed class PublishSession(int window, OutboundSpool spool, Action<int
             }
 
             confirmed = _ring.Settle(tag, multiple, acknowledged, out failedId);
-            resume = _ring.Capacity - _ring.Count >= _resume;
+            resume = _ring.Free >= _resume;
         }
 
         onConfirmed(confirmed);

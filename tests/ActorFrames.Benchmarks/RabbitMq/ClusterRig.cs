@@ -10,8 +10,8 @@ using RabbitMQ.Client.Events;
 namespace ActorFrames.Benchmarks.RabbitMq;
 
 /// <summary>
-/// What both benchmark classes set up against one broker: the cluster path (an origin dispatcher and two in-process
-/// worker nodes, each a pool whose workers consume at prefetch 64) and the raw path (a plain RabbitMQ.Client
+/// What the cluster benchmarks set up against one broker: the cluster path (an origin dispatcher and in-process worker
+/// nodes, each a pool whose workers consume at prefetch 64) and the raw path (a plain RabbitMQ.Client
 /// publisher with confirms and acknowledging consumers that do nothing with the body, on the publisher's connection or
 /// on one of their own). Both use quorum queues, a publish window of 128 and a prefetch of 64 per consumer.
 /// </summary>

@@ -4,8 +4,9 @@ using BenchmarkDotNet.Attributes;
 namespace ActorFrames.Benchmarks.RabbitMq;
 
 /// <summary>
-/// What the cluster throughput classes share: one <see cref="ClusterRig"/> per benchmark process, started by the
-/// benchmark's set-up, and rounds of 2,000 messages of 32 KiB.
+/// What the cluster throughput classes share: their baseline (<see cref="RawPublishConsume"/>), one
+/// <see cref="ClusterRig"/> per benchmark process, started by the benchmark's set-up, and rounds of 2,000 messages of
+/// 32 KiB.
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "BenchmarkDotNet calls [GlobalCleanup], which disposes the rig.")]
 public abstract class ClusterThroughputBase
@@ -13,8 +14,20 @@ public abstract class ClusterThroughputBase
     /// <summary>The messages of one operation.</summary>
     protected const int Messages = 2000;
 
-    private readonly byte[] _data = new byte[32 * 1024];
+    private readonly byte[] _data = RandomChunk();
     private ClusterRig? _rig;
+
+    [GlobalSetup(Target = nameof(RawPublishConsume))]
+    public void SetupRaw() => StartRaw(consumerConnection: true);
+
+    /// <summary>
+    /// The baseline: a publisher with confirms on one connection, two acknowledging consumers on another. That is the
+    /// raw loop shaped as the cluster is deployed: the origin and a worker node are separate processes, usually on
+    /// separate machines.
+    /// </summary>
+    /// <returns>A task that completes when every message was acknowledged.</returns>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
+    public Task RawPublishConsume() => RawRoundAsync();
 
     [GlobalCleanup]
     public void Cleanup()
@@ -33,7 +46,6 @@ public abstract class ClusterThroughputBase
     {
         _rig = new ClusterRig();
         _rig.StartRawAsync(consumers: 2, consumerConnection).GetAwaiter().GetResult();
-        new Random(7).NextBytes(_data);
     }
 
     /// <summary>Starts the cluster path.</summary>
@@ -44,7 +56,6 @@ public abstract class ClusterThroughputBase
     {
         _rig = new ClusterRig();
         _rig.StartClusterAsync(nodes, handler, workersPerNode).GetAwaiter().GetResult();
-        new Random(7).NextBytes(_data);
     }
 
     /// <summary>One operation of the raw loop.</summary>
@@ -54,4 +65,11 @@ public abstract class ClusterThroughputBase
     /// <summary>One operation of the cluster path.</summary>
     /// <returns>A task that completes when every chunk's result arrived.</returns>
     protected Task ClusterRoundAsync() => _rig!.ClusterRoundAsync(_data, Messages);
+
+    private static byte[] RandomChunk()
+    {
+        var data = new byte[32 * 1024];
+        new Random(7).NextBytes(data);
+        return data;
+    }
 }

@@ -9,23 +9,13 @@ namespace ActorFrames.Benchmarks.RabbitMq;
 /// cluster at ≥ 90 % of the raw rate (<see cref="ThroughputColumn"/>). <see cref="ClusterVariantBenchmarks"/> holds the
 /// variants beside it.
 /// </summary>
-/// <remarks>
-/// The baseline is the raw loop shaped as the cluster is deployed: a publishing client and a consuming client, each with
-/// a connection of its own (the origin and a worker node are separate processes, usually on separate machines).
-/// </remarks>
+/// <remarks>The baseline, <see cref="ClusterThroughputBase.RawPublishConsume"/>, comes with the base class.</remarks>
 [MemoryDiagnoser]
 [Config(typeof(ClusterJob))]
 public class ClusterThroughputBenchmarks : ClusterThroughputBase
 {
-    [GlobalSetup(Target = nameof(RawPublishConsume))]
-    public void SetupRaw() => StartRaw(consumerConnection: true);
-
     [GlobalSetup(Target = nameof(Cluster))]
     public void SetupCluster() => StartCluster(nodes: 1, ClusterRig.LengthHandler, workersPerNode: 2);
-
-    /// <summary>The baseline: a publisher with confirms on one connection, two acknowledging consumers on another.</summary>
-    [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
-    public Task RawPublishConsume() => RawRoundAsync();
 
     /// <summary>
     /// One worker node whose pool of two workers consumes on two channels at prefetch 64 over one connection, as the raw
@@ -43,9 +33,6 @@ public class ClusterThroughputBenchmarks : ClusterThroughputBase
 [Config(typeof(ClusterVariantsJob))]
 public class ClusterVariantBenchmarks : ClusterThroughputBase
 {
-    [GlobalSetup(Target = nameof(RawPublishConsume))]
-    public void SetupRaw() => StartRaw(consumerConnection: true);
-
     [GlobalSetup(Target = nameof(RawSharedConnection))]
     public void SetupRawShared() => StartRaw(consumerConnection: false);
 
@@ -54,10 +41,6 @@ public class ClusterVariantBenchmarks : ClusterThroughputBase
 
     [GlobalSetup(Target = nameof(ClusterChecksum))]
     public void SetupClusterChecksum() => StartCluster(nodes: 1, ActorFrames.Handlers.BuiltInHandlers.Checksum, workersPerNode: 2);
-
-    /// <summary>The baseline of <see cref="ClusterThroughputBenchmarks"/>.</summary>
-    [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
-    public Task RawPublishConsume() => RawRoundAsync();
 
     /// <summary>
     /// The raw loop with the consumers on the publisher's connection, which only a process that publishes to itself can

@@ -120,6 +120,7 @@ public sealed class ClusterDispatcherTests(RabbitMqBroker broker)
             Assert.Contains("4100 bytes exceed RabbitMq:MaxMessageBytes (4096)", refusal.Message, StringComparison.Ordinal);
             Assert.Equal(expected[0], sink.Results[("b", 0)]);
             Assert.Equal(expected[2], sink.Results[("b", 2)]);
+            await origin.DrainAsync(CancellationToken.None).WaitAsync(s_timeout);
             Assert.Equal(0, origin.InFlight);
         }
 

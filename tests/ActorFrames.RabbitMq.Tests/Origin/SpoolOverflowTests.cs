@@ -5,6 +5,7 @@ using ActorFrames.Handlers;
 using ActorFrames.RabbitMq;
 using ActorFrames.RabbitMq.Origin;
 using ActorFrames.Tests.Infrastructure;
+using ActorFrames.Tests.Sources;
 using Microsoft.Extensions.Options;
 
 namespace ActorFrames.Tests.Origin;
@@ -111,8 +112,9 @@ public sealed class SpoolOverflowTests
     public async Task DispatchAsync_WhenTheSpoolDirectoryCannotTakeTheBody_ThrowsAndDisposesTheChunkItDidNotAccept()
     {
         var sink = new RecordingSink<long>();
+        using var temp = new TempDirectory();
         var options = Unreachable(spoolCapacity: 1, SpoolOverflow.Backpressure);
-        options.SpoolDirectory = Path.Combine(Path.GetTempPath(), $"af-spool-gone-{Guid.NewGuid():N}");
+        options.SpoolDirectory = temp.File("spool");
         options.SpoolDirectoryCapacity = 10;
         var origin = ClusterTestKit.CreateOrigin(options, "c", BuiltInHandlers.Checksum, sink);
         await using (origin)
